@@ -5,7 +5,7 @@
 #ifndef MHC_LAYER_ARGS_H
 #define MHC_LAYER_ARGS_H
 
-#define MHC_TENSOR_COUNT 27
+#define MHC_TENSOR_COUNT 28
 
 typedef struct MhcLayerArgs {
   // Indexed by mhc::Tensor. Storage per tensor is fixed by the problem (see tensor_info): residual

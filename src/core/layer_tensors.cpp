@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, kTensorCount> kNames = {
     "x",       "phi",          "alpha",   "bias",     "h_static", "rms_weight", "proj",
     "sumsq",   "h_pre",        "h_post",  "h_res",    "x_in",     "f",          "x_next",
     "d_x_next", "d_x",         "d_f",     "d_x_in",   "d_rms_weight", "d_h_pre", "d_h_post",
-    "d_h_res", "d_proj",       "d_phi",   "d_alpha",  "d_bias",   "d_h_static"};
+    "d_h_res", "d_proj",       "d_phi",   "d_alpha",  "d_bias",   "d_h_static", "d_sumsq"};
 }  // namespace
 
 std::string_view tensor_name(Tensor tensor) { return kNames[static_cast<int>(tensor)]; }
@@ -58,7 +58,8 @@ TensorInfo tensor_info(Tensor tensor, const Problem& p) {
     case Tensor::d_rms_weight: return {name, f32, {C}};
     case Tensor::proj:
     case Tensor::d_proj: return {name, f32, {B, m}};
-    case Tensor::sumsq: return {name, f32, {B}};
+    case Tensor::sumsq:
+    case Tensor::d_sumsq: return {name, f32, {B}};
     case Tensor::h_pre:
     case Tensor::h_post:
     case Tensor::d_h_pre:
@@ -87,7 +88,8 @@ bool tensor_used(Tensor tensor, const Problem& p) {
     case Tensor::d_proj:
     case Tensor::d_phi:
     case Tensor::d_alpha:
-    case Tensor::d_bias: return dynamic && backward;
+    case Tensor::d_bias:
+    case Tensor::d_sumsq: return dynamic && backward;
     case Tensor::d_h_static: return !dynamic && backward;
     case Tensor::d_x_next:
     case Tensor::d_x:

@@ -44,6 +44,7 @@ enum class Tensor : int {
   d_alpha,    // [3]
   d_bias,     // [m]
   d_h_static, // [m]
+  d_sumsq,    // [B] gradient of the sum of squares (dynamic path: through r)
   count
 };
 
