@@ -23,7 +23,7 @@ typedef struct MhcLayerArgs {
   float post_mult;
   float pre_eps;
   int step;                   // which repetition of a repeated pipeline step (e.g. Sinkhorn iteration)
-  int reserved;
+  int h_per_token;            // 1: H has one row per token (dynamic path); 0: one shared row (static)
 } MhcLayerArgs;
 
 #endif

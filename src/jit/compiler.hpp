@@ -1,10 +1,14 @@
 #pragma once
 // NVRTC behind one call: source + options + target -> CUBIN (or PTX) with the lowered kernel
 // names, the log and the resources ptxas reports, through a content-keyed disk cache.
-// (Interface fixed for the stages that use it; implementation in src/jit/*.cpp.)
+// The flow is key -> cache -> compile -> publish (compiler.cpp); compile_many.hpp runs many
+// requests in worker processes.
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "jit/compiler_settings.hpp"
 
 namespace mhc {
 
@@ -45,5 +49,12 @@ class CompileError : public std::runtime_error {
  private:
   std::string log_;
 };
+
+// Compiles `request` (or takes it from the cache when settings.use_cache). Throws CompileError when
+// NVRTC rejects the source, std::runtime_error for anything else (missing file, bad arch).
+CompiledKernel compile_kernel(const CompileRequest& request, const CompilerSettings& settings);
+
+// The NVRTC library's version, e.g. "13.0". Part of every cache key.
+std::string nvrtc_version();
 
 }  // namespace mhc
