@@ -13,29 +13,29 @@
 namespace mhc {
 
 struct CompileRequest {
-  std::string source_path;   // relative to the kernels/ directory, e.g. "post_mix.cu"
+  std::string source_path;  // relative to the kernels/ directory, e.g. "post_mix.cu"
   std::vector<std::string> name_expressions;  // e.g. "mhc_post_mix<float, 4, 128, 4>"
   std::vector<std::string> options;           // extra NVRTC options, e.g. "-DMHC_VEC=4"
-  std::string arch;          // "sm_90a" gives a CUBIN (and PTX); "compute_90" gives PTX only
-  std::string label;         // who asked, for error messages: "post_mix{threads=128,vec=4}"
+  std::string arch;   // "sm_90a" gives a CUBIN (and PTX); "compute_90" gives PTX only
+  std::string label;  // who asked, for error messages: "post_mix{threads=128,vec=4}"
 };
 
 struct ResourceUsage {
-  int registers = -1;        // per thread
-  int64_t spill_stores = -1; // bytes
-  int64_t spill_loads = -1;  // bytes
+  int registers = -1;         // per thread
+  int64_t spill_stores = -1;  // bytes
+  int64_t spill_loads = -1;   // bytes
   int64_t stack_bytes = -1;
-  int64_t shared_bytes = -1; // static shared memory
+  int64_t shared_bytes = -1;  // static shared memory
 };
 
 struct CompiledKernel {
-  std::string key;           // hex cache key: source with includes, options, arch, NVRTC version
-  std::vector<char> cubin;   // empty for a virtual arch
+  std::string key;          // hex cache key: source with includes, options, arch, NVRTC version
+  std::vector<char> cubin;  // empty for a virtual arch
   std::string ptx;
   std::vector<std::string> lowered_names;  // one per name expression, same order
-  std::string log;           // NVRTC + ptxas log
-  ResourceUsage usage;       // of the first name expression's kernel
-  double compile_ms = 0.0;   // 0 on a cache hit
+  std::string log;                         // NVRTC + ptxas log
+  ResourceUsage usage;                     // of the first name expression's kernel
+  double compile_ms = 0.0;                 // 0 on a cache hit
   bool cache_hit = false;
 };
 

@@ -75,10 +75,10 @@ std::vector<fs::path> find_cuda_include_dirs(const std::optional<std::string>& e
   } else if (fs::is_directory("/usr/local/cuda/include")) {
     include = "/usr/local/cuda/include";
   } else {
-    throw std::runtime_error(fmt::format(
-        "cannot find CUDA's include directory (set MHC_CUDA_INCLUDE); tried: {}, "
-        "/usr/local/cuda/include",
-        build_dir.empty() ? "(no build-time directory)" : build_dir.string()));
+    throw std::runtime_error(
+        fmt::format("cannot find CUDA's include directory (set MHC_CUDA_INCLUDE); tried: {}, "
+                    "/usr/local/cuda/include",
+                    build_dir.empty() ? "(no build-time directory)" : build_dir.string()));
   }
   std::vector<fs::path> dirs = {include};
   // CUDA 13 keeps cuda/std, cub and thrust in cccl/.
@@ -98,12 +98,12 @@ fs::path find_cache_dir(const std::optional<std::string>& cache_env,
 
 CompilerSettings default_compiler_settings() {
   CompilerSettings settings;
-  settings.kernels_dir = find_kernels_dir(environment("MHC_KERNELS_DIR"),
-                                          build_info::kSourceDir, executable_path());
+  settings.kernels_dir =
+      find_kernels_dir(environment("MHC_KERNELS_DIR"), build_info::kSourceDir, executable_path());
   settings.cuda_include_dirs =
       find_cuda_include_dirs(environment("MHC_CUDA_INCLUDE"), build_info::kCudaIncludeDir);
-  settings.cache_dir = find_cache_dir(environment("MHC_CACHE_DIR"), environment("XDG_CACHE_HOME"),
-                                      home_directory());
+  settings.cache_dir =
+      find_cache_dir(environment("MHC_CACHE_DIR"), environment("XDG_CACHE_HOME"), home_directory());
   return settings;
 }
 

@@ -82,14 +82,16 @@ class IncludeWalker {
 }  // namespace
 
 KernelSource load_kernel_source(const fs::path& kernels_dir, const std::string& source_path) {
-  const fs::path root = fs::absolute(kernels_dir).lexically_normal();
+  fs::path root = fs::absolute(kernels_dir).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();  // "kernels/" -> "kernels"
   KernelSource source;
   // NVRTC resolves quoted includes of the main file against the directory in its program name;
   // a relative name would mean the current directory, where a stray header could shadow ours.
   source.main_path = (root / source_path).lexically_normal();
   std::optional<std::string> text = read_text(source.main_path);
   if (!text)
-    throw std::runtime_error(fmt::format("cannot read kernel source {}", source.main_path.string()));
+    throw std::runtime_error(
+        fmt::format("cannot read kernel source {}", source.main_path.string()));
   IncludeWalker(root, source).visit(source.main_path, std::move(*text));
   return source;
 }
