@@ -7,7 +7,9 @@
 namespace mhc {
 
 namespace {
-double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double sigmoid(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
 }  // namespace
 
 SinkhornSettings sinkhorn_settings(Convention convention, const MhcConstants& constants) {
@@ -34,8 +36,8 @@ void coefficients_backward(std::span<const double> logits, int64_t n, Convention
     d_logits[i] = grads.d_h_pre[i] * s_pre * (1.0 - s_pre);
     d_logits[n + i] = grads.d_h_post[i] * constants.post_mult * s_post * (1.0 - s_post);
   }
-  const std::vector<double> d_res = sinkhorn_backward(
-      logits.subspan(2 * n, n * n), grads.d_h_res, n, sinkhorn_settings(convention, constants));
+  const std::vector<double> d_res = sinkhorn_backward(logits.subspan(2 * n, n * n), grads.d_h_res,
+                                                      n, sinkhorn_settings(convention, constants));
   std::copy(d_res.begin(), d_res.end(), d_logits.begin() + 2 * n);
 }
 

@@ -32,7 +32,8 @@ LayerValues make_zero_layer(const Problem& problem) {
   v.problem = problem;
   for (int i = 0; i < kTensorCount; ++i) {
     const auto tensor = static_cast<Tensor>(i);
-    if (tensor_used(tensor, problem)) v[tensor].assign(tensor_info(tensor, problem).elements(), 0.0);
+    if (tensor_used(tensor, problem))
+      v[tensor].assign(tensor_info(tensor, problem).elements(), 0.0);
   }
   return v;
 }

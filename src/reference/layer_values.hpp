@@ -38,13 +38,14 @@ void reference_forward(LayerValues& v);
 // After reference_forward, on a backward problem: fills every d_* tensor from d_x_next.
 void reference_backward(LayerValues& v);
 
-// Row `row` of a tensor viewed as rows of `width` values.
-inline std::span<double> row_span(std::vector<double>& values, int64_t row, int64_t width) {
-  return std::span<double>(values).subspan(row * width, width);
+// Rows [row, row + count) of a tensor viewed as rows of `width` values.
+inline std::span<double> row_span(std::vector<double>& values, int64_t row, int64_t width,
+                                  int64_t count = 1) {
+  return std::span<double>(values).subspan(row * width, count * width);
 }
 inline std::span<const double> row_span(const std::vector<double>& values, int64_t row,
-                                        int64_t width) {
-  return std::span<const double>(values).subspan(row * width, width);
+                                        int64_t width, int64_t count = 1) {
+  return std::span<const double>(values).subspan(row * width, count * width);
 }
 
 }  // namespace mhc

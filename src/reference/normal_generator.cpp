@@ -30,7 +30,9 @@ uint64_t NormalGenerator::next_bits() {
   return result;
 }
 
-double NormalGenerator::uniform() { return static_cast<double>(next_bits() >> 11) * 0x1.0p-53; }
+double NormalGenerator::uniform() {
+  return static_cast<double>(next_bits() >> 11) * 0x1.0p-53;
+}
 
 double NormalGenerator::normal() {
   if (has_spare_) {

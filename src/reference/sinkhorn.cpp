@@ -106,7 +106,8 @@ std::vector<double> sinkhorn_backward(std::span<const double> logits,
   const std::vector<Axis> steps = normalisation_steps(settings);
   // iterates[k] is the input of step k; the last one is the output.
   std::vector<Matrix> iterates{starting_matrix(logits, n, settings)};
-  for (const Axis axis : steps) iterates.push_back(normalise(iterates.back(), n, axis, settings.eps));
+  for (const Axis axis : steps)
+    iterates.push_back(normalise(iterates.back(), n, axis, settings.eps));
 
   Matrix d(d_h_res.begin(), d_h_res.end());
   for (size_t k = steps.size(); k-- > 0;)

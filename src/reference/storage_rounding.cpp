@@ -15,8 +15,7 @@ double round_to_format(double value, int significand_bits) {
   int exponent = 0;
   std::frexp(value, &exponent);  // value = m * 2^exponent, 0.5 <= |m| < 1
   // The spacing of representable numbers around value; fixed below the normal range (subnormals).
-  const int quantum_exponent =
-      std::max(exponent, kMinNormalExponent + 1) - significand_bits;
+  const int quantum_exponent = std::max(exponent, kMinNormalExponent + 1) - significand_bits;
   const double scaled = std::ldexp(value, -quantum_exponent);  // exact: a power-of-two scale
   const double rounded = std::ldexp(std::nearbyint(scaled), quantum_exponent);  // ties to even
   const double max_finite = std::ldexp(2.0 - std::ldexp(1.0, 1 - significand_bits), 127);
