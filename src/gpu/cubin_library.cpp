@@ -21,7 +21,8 @@ void LoadedKernel::reserve_dynamic_shared(uint32_t bytes) {
 
 CubinLibrary::CubinLibrary(std::span<const char> image, std::string label)
     : label_(std::move(label)) {
-  if (image.empty()) throw CudaError(cudaErrorInvalidValue, "cudaLibraryLoadData", label_ + ": empty image");
+  if (image.empty())
+    throw CudaError(cudaErrorInvalidValue, "cudaLibraryLoadData", label_ + ": empty image");
   check_cuda(cudaLibraryLoadData(&library_, image.data(), nullptr, nullptr, 0, nullptr, nullptr, 0),
              "cudaLibraryLoadData", label_);
 }

@@ -6,16 +6,17 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace mhc {
 
 // What the loaded binary says about one kernel (cudaFuncGetAttributes on the current device).
 struct KernelAttributes {
-  int registers = 0;               // per thread
-  int64_t local_bytes = 0;         // per thread: stack frame and spills
+  int registers = 0;        // per thread
+  int64_t local_bytes = 0;  // per thread: stack frame and spills
   int64_t static_shared_bytes = 0;
-  int max_threads_per_block = 0;   // what registers and the binary allow
-  int binary_version = 0;          // e.g. 90 for sm_90
+  int max_threads_per_block = 0;  // what registers and the binary allow
+  int binary_version = 0;         // e.g. 90 for sm_90
 };
 
 // A kernel of a loaded library; valid while that CubinLibrary lives.
@@ -56,5 +57,11 @@ class CubinLibrary {
   cudaLibrary_t library_ = nullptr;
   std::string label_;
 };
+
+// The image of PTX text for CubinLibrary: the library API reads PTX up to its NUL, so `text` must
+// be a view of a string literal (or of a std::string), whose terminator follows its last character.
+inline std::span<const char> ptx_image(std::string_view text) {
+  return {text.data(), text.size() + 1};
+}
 
 }  // namespace mhc

@@ -23,12 +23,12 @@ CudaDevice::CudaDevice(int ordinal) : ordinal_(ordinal) {
   if (probe != cudaSuccess || count == 0) {
     cudaGetLastError();  // a failed probe must not stay sticky for later calls
     throw NoDeviceError(fmt::format("no CUDA GPU usable ({})", probe == cudaSuccess
-                                                                  ? "the driver reports 0 devices"
-                                                                  : cudaGetErrorName(probe)));
+                                                                   ? "the driver reports 0 devices"
+                                                                   : cudaGetErrorName(probe)));
   }
   if (ordinal < 0 || ordinal >= count)
-    throw UsageError(fmt::format("GPU {} does not exist; this host has {} (0..{})", ordinal, count,
-                                 count - 1));
+    throw UsageError(
+        fmt::format("GPU {} does not exist; this host has {} (0..{})", ordinal, count, count - 1));
   make_current();
   check_cuda(cudaInitDevice(ordinal, 0, 0), "cudaInitDevice", fmt::format("device {}", ordinal));
   major_ = device_attribute(cudaDevAttrComputeCapabilityMajor, ordinal, "compute capability");
@@ -37,7 +37,9 @@ CudaDevice::CudaDevice(int ordinal) : ordinal_(ordinal) {
   sm_count_ = device_attribute(cudaDevAttrMultiProcessorCount, ordinal, "SM count");
 }
 
-std::string CudaDevice::sm_arch() const { return fmt::format("sm_{}{}", major_, minor_); }
+std::string CudaDevice::sm_arch() const {
+  return fmt::format("sm_{}{}", major_, minor_);
+}
 
 void CudaDevice::make_current() const {
   check_cuda(cudaSetDevice(ordinal_), "cudaSetDevice", fmt::format("device {}", ordinal_));

@@ -14,7 +14,9 @@ std::string describe(cudaError_t status, std::string_view call, std::string_view
 CudaError::CudaError(cudaError_t status, std::string_view call, std::string_view context)
     : std::runtime_error(describe(status, call, context)), status_(status) {}
 
-bool CudaError::sticky() const { return is_sticky_cuda_error(status_); }
+bool CudaError::sticky() const {
+  return is_sticky_cuda_error(status_);
+}
 
 void check_cuda(cudaError_t status, std::string_view call, std::string_view context) {
   if (status != cudaSuccess) throw CudaError(status, call, context);

@@ -17,7 +17,9 @@ DeviceBuffer::DeviceBuffer(int64_t bytes, std::string label)
                fmt::format("{} ({} bytes)", label_, bytes));
 }
 
-DeviceBuffer::~DeviceBuffer() { release(); }
+DeviceBuffer::~DeviceBuffer() {
+  release();
+}
 
 DeviceBuffer::DeviceBuffer(DeviceBuffer&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),

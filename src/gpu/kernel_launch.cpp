@@ -14,13 +14,11 @@ void launch_kernel(LoadedKernel& kernel, const LaunchGeometry& geometry, const M
   MhcLayerArgs by_value = args;  // the launch reads the argument through this pointer
   void* parameters[] = {&by_value};
   const auto describe = [&] {
-    return fmt::format("{} grid ({},{},{}) block ({},{},{}) shared {} B, {}", kernel.name(),
-                       grid.x, grid.y, grid.z, block.x, block.y, block.z, geometry.shared_bytes,
-                       context);
+    return fmt::format("{} grid ({},{},{}) block ({},{},{}) shared {} B, {}", kernel.name(), grid.x,
+                       grid.y, grid.z, block.x, block.y, block.z, geometry.shared_bytes, context);
   };
-  const cudaError_t status =
-      cudaLaunchKernel(reinterpret_cast<const void*>(kernel.handle()), grid, block, parameters,
-                       geometry.shared_bytes, stream);
+  const cudaError_t status = cudaLaunchKernel(reinterpret_cast<const void*>(kernel.handle()), grid,
+                                              block, parameters, geometry.shared_bytes, stream);
   if (status != cudaSuccess) {
     cudaGetLastError();  // clear it, so the next launch does not report this one's error
     throw CudaError(status, "cudaLaunchKernel", describe());
