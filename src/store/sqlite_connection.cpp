@@ -14,7 +14,9 @@ namespace {
 constexpr int kBusyRetries = 20;
 constexpr auto kBusyBackoff = std::chrono::milliseconds(50);
 
-int primary(int code) { return code & 0xff; }
+int primary(int code) {
+  return code & 0xff;
+}
 
 std::string shorten(std::string_view sql) {
   std::string one_line;
@@ -70,17 +72,18 @@ Statement::Statement(Connection& connection, std::string_view sql) : connection_
 }
 
 void Statement::fail(std::string_view doing, int code) const {
-  throw SqliteError(fmt::format("{} '{}' on '{}': {}", doing, shorten(sqlite3_sql(statement_.get())),
-                                connection_->path(), connection_->error_message()),
-                    primary(code));
+  throw SqliteError(
+      fmt::format("{} '{}' on '{}': {}", doing, shorten(sqlite3_sql(statement_.get())),
+                  connection_->path(), connection_->error_message()),
+      primary(code));
 }
 
 int Statement::parameter_index(std::string_view name) const {
   const int index = sqlite3_bind_parameter_index(statement_.get(), std::string(name).c_str());
   if (index == 0)
-    throw SqliteError(fmt::format("no parameter {} in '{}'", name,
-                                  shorten(sqlite3_sql(statement_.get()))),
-                      SQLITE_RANGE);
+    throw SqliteError(
+        fmt::format("no parameter {} in '{}'", name, shorten(sqlite3_sql(statement_.get()))),
+        SQLITE_RANGE);
   return index;
 }
 
@@ -117,7 +120,10 @@ bool Statement::step() {
 }
 
 void Statement::run() {
-  if (step()) fail("unexpected row from", SQLITE_MISUSE);
+  if (step())
+    throw SqliteError(fmt::format("'{}' returned a row where none was expected",
+                                  shorten(sqlite3_sql(statement_.get()))),
+                      SQLITE_MISUSE);
 }
 
 void Statement::reset() {
@@ -129,7 +135,9 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL;
 }
 
-int64_t Statement::int_at(int column) const { return sqlite3_column_int64(statement_.get(), column); }
+int64_t Statement::int_at(int column) const {
+  return sqlite3_column_int64(statement_.get(), column);
+}
 
 double Statement::double_at(int column) const {
   return sqlite3_column_double(statement_.get(), column);
@@ -151,7 +159,9 @@ std::optional<double> Statement::optional_double_at(int column) const {
   return double_at(column);
 }
 
-int Statement::column_count() const { return sqlite3_column_count(statement_.get()); }
+int Statement::column_count() const {
+  return sqlite3_column_count(statement_.get());
+}
 
 std::string Statement::column_name(int column) const {
   return sqlite3_column_name(statement_.get(), column);
