@@ -31,6 +31,21 @@ std::vector<CommandFactory> registered_commands() {
   return factories;
 }
 
+namespace {
+std::string& stored_command_line() {
+  static std::string line;
+  return line;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i == 0 ? "" : " ") + std::string(argv[i]);
+  stored_command_line() = line;
+}
+
+const std::string& command_line() { return stored_command_line(); }
+
 std::string version_string() {
   return fmt::format("mhc-tune {} ({})", build_info::kVersion, build_info::kGitCommit);
 }

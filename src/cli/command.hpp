@@ -22,6 +22,10 @@ std::vector<CommandFactory> registered_commands();
 CLI::App* add_subcommand(CLI::App& parent, const std::string& name, const std::string& description);
 std::string version_string();
 
+// The command line as the user typed it (recorded with every run).
+void set_command_line(int argc, char** argv);
+const std::string& command_line();
+
 }  // namespace mhc::cli
 
 #define MHC_COMMAND(order, factory)                             \

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 failure, 2 usage error, 3 no CUDA driver or GPU.");
 
+  mhc::cli::set_command_line(argc, argv);
   std::vector<mhc::cli::Command> commands;
   for (const auto factory : mhc::cli::registered_commands()) commands.push_back(factory(app));
 
