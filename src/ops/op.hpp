@@ -39,6 +39,9 @@ class ParamPoint {
   std::vector<std::pair<std::string, int64_t>> values_;
 };
 
+// The arithmetic an op's kernels may use, which sets its verification bounds (verify/tolerance).
+enum class MathPrecision { f32, tf32, bf16 };
+
 struct OpDefinition {
   std::string name;         // "post_mix"
   std::string description;  // one line: what it computes and the design choice it embodies
@@ -53,6 +56,7 @@ struct OpDefinition {
   // False for ops whose outputs are intermediates in the workspace (the naive baseline's steps):
   // they are verified only as part of a pipeline.
   bool verifiable_alone = true;
+  MathPrecision math = MathPrecision::f32;  // tf32 / bf16 tensor-core variants round their inputs
 
   // Empty when the point is valid for the problem; otherwise why not ("vec=8 does not divide C=1284").
   std::function<std::string(const Problem&, const ParamPoint&)> invalid_reason;

@@ -1,0 +1,86 @@
+// Every op's kernels compile through the project's NVRTC compiler: for both residual dtypes, n = 4
+// and 32, the default point and both ends of every axis (others at their defaults, where valid),
+// for sm_90a; default points also for sm_80. Compiled into a private cache so nothing is assumed.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "jit/compile_many.hpp"
+#include "ops/registry.hpp"
+#include "plan/variant_plan.hpp"
+
+namespace mhc {
+namespace {
+
+std::vector<ParamPoint> sample_points(const OpDefinition& op) {
+  std::vector<ParamPoint> points = {op.default_point()};
+  for (size_t a = 0; a < op.axes.size(); ++a)
+    for (const auto value : {op.axes[a].values.front(), op.axes[a].values.back()}) {
+      auto values = op.default_point().values();
+      values[a].second = value;
+      points.emplace_back(values);
+    }
+  return points;
+}
+
+struct Sample {
+  const OpDefinition* op;
+  ParamPoint point;
+  Problem problem;
+};
+
+std::vector<CompileRequest> sample_requests(std::vector<Sample>& samples) {
+  std::map<std::string, bool> seen;
+  std::vector<CompileRequest> requests;
+  for (const auto& op : op_registry())
+    for (const auto dtype : {Dtype::f32, Dtype::bf16})
+      for (const int64_t n : {4, 32}) {
+        Problem p;
+        p.direction = op.direction;
+        p.path = op.paths.front();
+        p.shape = {64, 1280, n};
+        p.residual_dtype = dtype;
+        const auto points = sample_points(op);
+        for (size_t i = 0; i < points.size(); ++i) {
+          if (!op.invalid_reason(p, points[i]).empty()) continue;
+          for (const std::string arch : {"sm_90a", "sm_80"}) {
+            if (arch == "sm_80" && i > 0) continue;
+            auto request = compile_request_for(op, p, points[i], arch);
+            if (!seen.emplace(request.arch + request.name_expressions[0], true).second) continue;
+            requests.push_back(request);
+            samples.push_back({&op, points[i], p});
+          }
+        }
+      }
+  return requests;
+}
+
+TEST(OpCompile, SampleOfEverySpaceCompilesForHopperAndAmpere) {
+  std::vector<Sample> samples;
+  const auto requests = sample_requests(samples);
+  ASSERT_FALSE(requests.empty());
+  auto settings = default_compiler_settings();
+  settings.cache_dir = std::filesystem::path(::testing::TempDir()) / "mhc-op-compile-cache";
+  std::filesystem::remove_all(settings.cache_dir);
+  const auto outcomes = compile_many(requests, settings, 2);
+  std::map<std::string, int> compiled_per_op;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    EXPECT_TRUE(outcomes[i].ok()) << requests[i].label << ": " << outcomes[i].failure.message << "\n"
+                                  << outcomes[i].failure.log.substr(0, 2000);
+    if (!outcomes[i].ok()) continue;
+    const auto& kernel = *outcomes[i].kernel;
+    EXPECT_FALSE(kernel.cubin.empty()) << requests[i].label;
+    EXPECT_GE(kernel.usage.registers, 1) << requests[i].label;
+    // Defaults must not spill: the library falls back to them for every shape.
+    if (samples[i].point == samples[i].op->default_point())
+      EXPECT_EQ(kernel.usage.spill_stores, 0) << requests[i].label << " spills at its default point";
+    ++compiled_per_op[samples[i].op->name];
+  }
+  for (const auto& op : op_registry()) EXPECT_GT(compiled_per_op[op.name], 0) << op.name;
+  std::filesystem::remove_all(settings.cache_dir);
+}
+
+}  // namespace
+}  // namespace mhc
