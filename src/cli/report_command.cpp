@@ -45,11 +45,13 @@ int run_report(const ReportCommandOptions& o) {
     if (!std::filesystem::is_regular_file(o.compare, error))
       throw UsageError(fmt::format("no database at '{}' for --compare", o.compare));
     auto other_db = store::TuningDatabase::open_for_read(o.compare);
-    report::compare_with(model, report::build_report_model(other_db, {.database_label = o.compare}));
+    report::compare_with(model,
+                         report::build_report_model(other_db, {.database_label = o.compare}));
   }
 
   if (o.format == "csv" || o.format == "json") {
-    const std::string text = o.format == "csv" ? report::render_csv(model) : report::render_json(model);
+    const std::string text =
+        o.format == "csv" ? report::render_csv(model) : report::render_json(model);
     if (o.out.empty()) {
       fmt::print("{}", text);
     } else {
