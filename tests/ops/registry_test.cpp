@@ -58,6 +58,25 @@ TEST(OpRegistry, DefaultVariantIsValidForEveryPaperProblemItServes) {
     }
 }
 
+// The tuned library falls back to default variants for shapes it never saw: they must be valid at
+// the edges of what the shape catalogue accepts.
+TEST(OpRegistry, DefaultVariantIsValidAtTheEdgesOfSupportedShapes) {
+  const std::vector<Shape> edges = {{1, 8, 4},    {1, 8, 32},    {3, 24, 16},
+                                    {5, 65536, 4}, {1, 65536, 32}, {100000, 8, 8}};
+  for (const auto& shape : edges)
+    for (const auto& op : op_registry())
+      for (const auto path : op.paths)
+        for (const auto dtype : {Dtype::f32, Dtype::bf16}) {
+          Problem p;
+          p.path = path;
+          p.direction = op.direction;
+          p.shape = shape;
+          p.residual_dtype = dtype;
+          EXPECT_EQ(op.invalid_reason(p, op.default_point()), "")
+              << op.name << " default on " << to_string(p);
+        }
+}
+
 TEST(OpRegistry, EveryPaperProblemHasABaselineAndTunablePipelines) {
   for (const auto& p : paper_problems()) {
     const auto pipelines = pipelines_for(p);
