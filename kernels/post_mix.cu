@@ -1,12 +1,15 @@
 // post_mix: the post step of an mHC layer (MATH.md): distribute F's output with H_post, mix the
 // residual streams with H_res, and add.
 //   paper:      x_next[b,i,c] = sum_j H_res[b,i,j] * x[b,j,c] + H_post[b,i] * f[b,c]
-//   production: x_next[b,i,c] = sum_j H_res[b,j,i] * x[b,j,c] + H_post[b,i] * f[b,c]  (comb transposed)
-// Parameters: T residual type; N streams; THREADS per block; VEC channels per thread; TOKENS per block.
+//   production: x_next[b,i,c] = sum_j H_res[b,j,i] * x[b,j,c] + H_post[b,i] * f[b,c]
+//               (the comb matrix transposed)
+// Parameters: T residual type; N streams; THREADS per block; VEC channels per thread; TOKENS per
+// block.
 // Bytes it must move: read B*n*C*s (x) + B*C*2 (f) + the H rows, write B*n*C*s (x_next).
 // Design: a thread owns VEC consecutive channels of one token and holds all N streams of them in
 // registers, so every x element is read once and every output written once; the token's H (N*N+N
-// floats) is staged in shared memory because every thread of the block reads all of it.
+// floats) is staged in shared memory because every thread of the block reads all of it. The
+// block's (token, channel group) pairs are one flat range over its threads (see the loop).
 #include "common/mhc_device.cuh"
 
 using namespace mhc_dev;
@@ -39,30 +42,32 @@ __global__ void __launch_bounds__(THREADS) mhc_post_mix(const MhcLayerArgs args)
   const T* x = slot<T>(args, kX);
   const __nv_bfloat16* f = slot<__nv_bfloat16>(args, kF);
   T* x_next = slot<T>(args, kXNext);
-  const long long groups = C / VEC;
-  for (int t = 0; t < TOKENS; ++t) {
+  const int tokens_here =
+      static_cast<int>(min(static_cast<long long>(TOKENS), args.tokens - token0));
+  const int groups = static_cast<int>(C / VEC);  // C <= 65536
+  // The block's (token, channel group) pairs as one flat range: with small C the threads of a
+  // block still all have work when it holds several tokens.
+  for (int e = threadIdx.x; e < tokens_here * groups; e += THREADS) {
+    const int t = e / groups;
     const long long b = token0 + t;
-    if (b >= args.tokens) break;
-    for (long long g = threadIdx.x; g < groups; g += THREADS) {
-      const long long c = g * VEC;
-      float xs[N][VEC];
+    const long long c = static_cast<long long>(e - t * groups) * VEC;
+    float xs[N][VEC];
 #pragma unroll
-      for (int j = 0; j < N; ++j) load_floats<T, VEC>(x + (b * N + j) * C + c, xs[j]);
-      float fs[VEC];
-      load_floats<__nv_bfloat16, VEC>(f + b * C + c, fs);
+    for (int j = 0; j < N; ++j) load_floats<T, VEC>(x + (b * N + j) * C + c, xs[j]);
+    float fs[VEC];
+    load_floats<__nv_bfloat16, VEC>(f + b * C + c, fs);
 #pragma unroll
-      for (int i = 0; i < N; ++i) {
-        float out[VEC];
+    for (int i = 0; i < N; ++i) {
+      float out[VEC];
 #pragma unroll
-        for (int k = 0; k < VEC; ++k) out[k] = h_post[t][i] * fs[k];
+      for (int k = 0; k < VEC; ++k) out[k] = h_post[t][i] * fs[k];
 #pragma unroll
-        for (int j = 0; j < N; ++j) {
-          const float h = h_mix[t][i * N + j];
+      for (int j = 0; j < N; ++j) {
+        const float h = h_mix[t][i * N + j];
 #pragma unroll
-          for (int k = 0; k < VEC; ++k) out[k] = fmaf(h, xs[j][k], out[k]);
-        }
-        store_floats<T, VEC>(x_next + (b * N + i) * C + c, out);
+        for (int k = 0; k < VEC; ++k) out[k] = fmaf(h, xs[j][k], out[k]);
       }
+      store_floats<T, VEC>(x_next + (b * N + i) * C + c, out);
     }
   }
 }
