@@ -1,6 +1,6 @@
-// Every op's kernels compile through the project's NVRTC compiler: for both residual dtypes, n = 4
-// and 32, the default point and both ends of every axis (others at their defaults, where valid),
-// for sm_90a; default points also for sm_80. Compiled into a private cache so nothing is assumed.
+// Every op's kernels compile through the project's NVRTC compiler: n = 4 and 32, the default point
+// of both residual dtypes for sm_90a and sm_80, and both ends of every axis (others at their
+// defaults, where valid) for sm_90a with the f32 residual. Compiled into a private cache so nothing is assumed.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -46,7 +46,8 @@ std::vector<CompileRequest> sample_requests(std::vector<Sample>& samples) {
         for (size_t i = 0; i < points.size(); ++i) {
           if (!op.invalid_reason(p, points[i]).empty()) continue;
           for (const std::string arch : {"sm_90a", "sm_80"}) {
-            if (arch == "sm_80" && i > 0) continue;
+            // Axis ends on Hopper with the f32 residual; defaults everywhere else (CI time).
+            if ((arch == "sm_80" || dtype == Dtype::bf16) && i > 0) continue;
             auto request = compile_request_for(op, p, points[i], arch);
             const auto [it, inserted] =
                 seen.emplace(request.arch + op.source + request.name_expressions[0], requests.size());
