@@ -42,8 +42,8 @@ WorkerProcess WorkerProcess::start(const std::function<std::string()>& task) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::runtime_error(fmt::format("pipe2 failed: {}", std::strerror(errno)));
-  UniqueFd read_end(fds[0]);
-  UniqueFd write_end(fds[1]);
+  ScopedFd read_end(fds[0]);
+  ScopedFd write_end(fds[1]);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error(fmt::format("fork failed: {}", std::strerror(errno)));
   if (pid == 0) {

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "jit/unique_fd.hpp"
+#include "core/scoped_fd.hpp"
 
 namespace mhc {
 
@@ -35,10 +35,10 @@ class WorkerProcess {
   std::string wait();
 
  private:
-  WorkerProcess(pid_t pid, UniqueFd output) : pid_(pid), output_(std::move(output)) {}
+  WorkerProcess(pid_t pid, ScopedFd output) : pid_(pid), output_(std::move(output)) {}
 
   pid_t pid_ = -1;  // -1 once reaped
-  UniqueFd output_;
+  ScopedFd output_;
   std::string output_text_;
 };
 

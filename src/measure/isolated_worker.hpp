@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "measure/message_framing.hpp"
-#include "measure/scoped_fd.hpp"
+#include "core/scoped_fd.hpp"
 #include "measure/spawned_process.hpp"
 
 namespace mhc {

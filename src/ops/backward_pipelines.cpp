@@ -9,18 +9,6 @@ namespace mhc {
 
 namespace {
 
-PipelineDefinition pipeline(std::string name, std::string description, HPath path, bool baseline,
-                            std::vector<PipelineStep> steps) {
-  PipelineDefinition d;
-  d.name = std::move(name);
-  d.description = std::move(description);
-  d.path = path;
-  d.direction = Direction::backward;
-  d.baseline = baseline;
-  d.steps = std::move(steps);
-  return d;
-}
-
 std::vector<PipelineStep> naive_steps(HPath path) {
   const bool dyn = path == HPath::dynamic_h;
   const std::string pre = dyn ? "bwd_naive_dyn_" : "bwd_naive_static_";
@@ -49,6 +37,11 @@ std::vector<PipelineStep> naive_steps(HPath path) {
 std::vector<PipelineDefinition> backward_pipelines() {
   const auto dynamic = HPath::dynamic_h;
   const auto stat = HPath::static_h;
+  const auto pipeline = [](std::string name, std::string description, HPath path, bool baseline,
+                           std::vector<PipelineStep> steps) {
+    return make_pipeline(std::move(name), std::move(description), path, Direction::backward, baseline,
+                         std::move(steps));
+  };
   return {
       pipeline("bwd_dynamic_naive", "eager baseline: one kernel per elementary step", dynamic, true,
                naive_steps(dynamic)),

@@ -6,18 +6,6 @@ namespace mhc {
 
 namespace {
 
-PipelineDefinition pipeline(std::string name, std::string description, HPath path, bool baseline,
-                            std::vector<PipelineStep> steps) {
-  PipelineDefinition p;
-  p.name = std::move(name);
-  p.description = std::move(description);
-  p.path = path;
-  p.direction = Direction::forward;
-  p.baseline = baseline;
-  p.steps = std::move(steps);
-  return p;
-}
-
 PipelineStep once(std::vector<std::string> ops) { return {std::move(ops), false}; }
 PipelineStep per_iteration(std::vector<std::string> ops) { return {std::move(ops), true}; }
 
@@ -30,6 +18,11 @@ const std::vector<std::string> kNaiveTail = {"naive_pre_aggregate", "naive_rms_s
 std::vector<PipelineDefinition> forward_pipelines() {
   const auto dynamic = HPath::dynamic_h;
   const auto stat = HPath::static_h;
+  const auto pipeline = [](std::string name, std::string description, HPath path, bool baseline,
+                           std::vector<PipelineStep> steps) {
+    return make_pipeline(std::move(name), std::move(description), path, Direction::forward, baseline,
+                         std::move(steps));
+  };
   return {
       // The seed's naive module: one kernel per elementary step, the Sinkhorn loop as 2 x t_max
       // launches.

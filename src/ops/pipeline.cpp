@@ -27,4 +27,16 @@ std::vector<std::pair<std::string, int>> PipelineDefinition::launches(const Prob
   return order;
 }
 
+PipelineDefinition make_pipeline(std::string name, std::string description, HPath path,
+                                 Direction direction, bool baseline, std::vector<PipelineStep> steps) {
+  PipelineDefinition p;
+  p.name = std::move(name);
+  p.description = std::move(description);
+  p.path = path;
+  p.direction = direction;
+  p.baseline = baseline;
+  p.steps = std::move(steps);
+  return p;
+}
+
 }  // namespace mhc

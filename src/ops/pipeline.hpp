@@ -33,4 +33,7 @@ struct PipelineDefinition {
   std::vector<std::pair<std::string, int>> launches(const Problem& problem) const;
 };
 
+PipelineDefinition make_pipeline(std::string name, std::string description, HPath path,
+                                 Direction direction, bool baseline, std::vector<PipelineStep> steps);
+
 }  // namespace mhc

@@ -1,6 +1,6 @@
 #pragma once
-// Owns one POSIX file descriptor and closes it when it goes. (src/jit has an equivalent UniqueFd;
-// the two should move to one place in core/.)
+// Owns one POSIX file descriptor and closes it when it goes (the compiler workers, the sweep
+// worker and their pipes).
 #include <unistd.h>
 
 #include <utility>
