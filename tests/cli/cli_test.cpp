@@ -74,3 +74,29 @@ TEST(Cli, ShapesBadInputExits2NamingValue) {
 
 }  // namespace
 }  // namespace mhc
+
+namespace mhc {
+namespace {
+
+TEST(CliSweep, WithoutGpuExits3AndWritesNothing) {
+  if (!testing::host_environment().devices.empty()) GTEST_SKIP() << "this host has a GPU";
+  const std::string db = ::testing::TempDir() + "/never-created.db";
+  std::remove(db.c_str());
+  const auto r = run_process(std::string(MHC_TUNE_EXE) + " sweep --shapes smoke --db " + db);
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("no CUDA driver"), std::string::npos) << r.output;
+  FILE* f = std::fopen(db.c_str(), "r");
+  EXPECT_EQ(f, nullptr) << "the sweep created a database without a GPU";
+  if (f) std::fclose(f);
+}
+
+TEST(CliSweep, BadInputIsAUsageErrorEvenWithoutGpu) {
+  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --shape 1,7,4").exit_code, 2);
+  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --shard 3/2").exit_code, 2);
+  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --ops nope").exit_code, 2);
+  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --gpu h1000").exit_code, 2);
+  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " compile --gpu h100 --paths sideways").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace mhc
