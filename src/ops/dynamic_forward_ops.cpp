@@ -171,6 +171,9 @@ std::string core_registers_reason(const CoreTileLayout& t, int64_t threads) {
   // ptxas keeps all of a chunk's staged values live; 128 (32 tokens x 4) spilled at 255 registers.
   if (t.tokens * t.vec > 64)
     return fmt::format("tokens*vec = {} staged values per thread exceeds 64", t.tokens * t.vec);
+  // 512 threads leave 128 registers: every 16-token point reached them and one spilled.
+  if (threads >= 512 && t.tokens > 8)
+    return fmt::format("tokens={} with {} threads: over the 128-register cap", t.tokens, threads);
   const int64_t need = t.estimated_registers(), budget = register_budget(threads);
   if (need > budget)
     return fmt::format("~{} registers per thread exceed {} for {} threads", need, budget, threads);

@@ -33,6 +33,8 @@ std::vector<PipelineDefinition> forward_pipelines() {
       pipeline("dynamic_unfused", "one kernel per op: projection, coefficients, pre, F, post", dynamic,
                false,
                {once({"dyn_projection", "dyn_coefficients", "pre_aggregate", "rmsnorm", "post_mix"})}),
+      pipeline("dynamic_fused_f", "projection, coefficients, fused pre + F, post", dynamic, false,
+               {once({"dyn_projection", "dyn_coefficients", "pre_rmsnorm_fused", "post_mix"})}),
       pipeline("dynamic_tensor_core",
                "tf32 tensor-core projection, coefficients, fused pre + F, post", dynamic, false,
                {once({"dyn_projection_mma", "dyn_coefficients", "pre_rmsnorm_fused", "post_mix"})}),
