@@ -49,19 +49,22 @@ ParamPoint resolve_point(const OpDefinition& op, const std::string& text) {
     values.emplace_back(axis.name, value);
   }
   for (const auto& [name, v] : given.values())
-    if (std::none_of(op.axes.begin(), op.axes.end(), [&](const ParamAxis& a) { return a.name == name; }))
+    if (std::none_of(op.axes.begin(), op.axes.end(),
+                     [&](const ParamAxis& a) { return a.name == name; }))
       throw UsageError(fmt::format("{} has no parameter '{}'", op.name, name));
   return ParamPoint(values);
 }
 
-VariantChoice compile_variant(const OpDefinition& op, const Problem& problem, const ParamPoint& point,
-                              const std::string& arch, const CompilerSettings& settings) {
+VariantChoice compile_variant(const OpDefinition& op, const Problem& problem,
+                              const ParamPoint& point, const std::string& arch,
+                              const CompilerSettings& settings) {
   const auto kernel = compile_kernel(compile_request_for(op, problem, point, arch), settings);
   return {point, {kernel.key, kernel.lowered_names.at(0)}};
 }
 
 int run_bench(const BenchOptions& o) {
-  if (o.op.empty() == o.pipeline.empty()) throw UsageError("give exactly one of --op and --pipeline");
+  if (o.op.empty() == o.pipeline.empty())
+    throw UsageError("give exactly one of --op and --pipeline");
   if (o.hot && o.cold) throw UsageError("--hot and --cold exclude each other");
   Problem problem;
   problem.shape = parse_shape(o.shape);
@@ -78,7 +81,8 @@ int run_bench(const BenchOptions& o) {
   if (!o.op.empty()) {
     op = &find_op(o.op);
     if (!op->serves(problem))
-      throw UsageError(fmt::format("op {} does not serve {} problems", op->name, to_string(problem)));
+      throw UsageError(
+          fmt::format("op {} does not serve {} problems", op->name, to_string(problem)));
     point = resolve_point(*op, o.params);
     if (const auto why = op->invalid_reason(problem, point); !why.empty())
       throw UsageError(fmt::format("{} is not valid for {}: {}", variant_label(*op, point),
@@ -86,7 +90,8 @@ int run_bench(const BenchOptions& o) {
   } else {
     pipeline = &find_pipeline(o.pipeline);
     if (!pipeline->serves(problem))
-      throw UsageError(fmt::format("pipeline {} does not serve {}", pipeline->name, to_string(problem)));
+      throw UsageError(
+          fmt::format("pipeline {} does not serve {}", pipeline->name, to_string(problem)));
   }
   const auto gpu = resolve_gpu_option(o.gpu, /*require_device=*/true);
   const auto settings = default_compiler_settings();
@@ -99,7 +104,8 @@ int run_bench(const BenchOptions& o) {
     std::map<std::string, VariantChoice> choices;
     for (const auto& name : pipeline->op_names()) {
       const auto& member = find_op(name);
-      choices[name] = compile_variant(member, problem, member.default_point(), gpu.target.arch, settings);
+      choices[name] =
+          compile_variant(member, problem, member.default_point(), gpu.target.arch, settings);
     }
     job = pipeline_job(problem, *pipeline, choices);
     floor_bytes = layer_min_bytes(problem);
@@ -118,21 +124,24 @@ int run_bench(const BenchOptions& o) {
     return kExitFailure;
   }
   const auto& t = *result.timing;
-  const auto copy = measure_copy_bandwidth(executor.rig(), default_copy_bytes(executor.rig().l2_bytes()));
+  const auto copy =
+      measure_copy_bandwidth(executor.rig(), default_copy_bytes(executor.rig().l2_bytes()));
   const double gbps = floor_bytes / (t.span_median_us * 1e3);
-  fmt::print("time ({} timer, {} L2, {} samples, noise {:.2f}%{}): median {:.2f} us, min {:.2f}, "
-             "max {:.2f}, mean {:.2f}, stddev {:.2f}\n",
-             to_string(t.timer), to_string(t.cache), t.repetitions, 100 * t.relative_noise,
-             t.target_met ? "" : ", target not met", t.span_median_us, t.span_min_us, t.span_max_us,
-             t.span_mean_us, t.span_stddev_us);
+  fmt::print(
+      "time ({} timer, {} L2, {} samples, noise {:.2f}%{}): median {:.2f} us, min {:.2f}, "
+      "max {:.2f}, mean {:.2f}, stddev {:.2f}\n",
+      to_string(t.timer), to_string(t.cache), t.repetitions, 100 * t.relative_noise,
+      t.target_met ? "" : ", target not met", t.span_median_us, t.span_min_us, t.span_max_us,
+      t.span_mean_us, t.span_stddev_us);
   if (t.busy_median_us)
     fmt::print("sum of kernel times: median {:.2f} us over {} operations\n", *t.busy_median_us,
                t.operations_per_sample);
-  fmt::print("bytes it must move: {} ({:.2f} MB); achieved {:.0f} GB/s = {:.1f}% of the measured "
-             "copy bandwidth {:.0f} GB/s, {:.1f}% of the {:.0f} GB/s peak\n",
-             floor_bytes, floor_bytes / 1e6, gbps, 100 * gbps / copy.gigabytes_per_second,
-             copy.gigabytes_per_second, 100 * gbps / gpu.device->peak_bandwidth_gbps(),
-             gpu.device->peak_bandwidth_gbps());
+  fmt::print(
+      "bytes it must move: {} ({:.2f} MB); achieved {:.0f} GB/s = {:.1f}% of the measured "
+      "copy bandwidth {:.0f} GB/s, {:.1f}% of the {:.0f} GB/s peak\n",
+      floor_bytes, floor_bytes / 1e6, gbps, 100 * gbps / copy.gigabytes_per_second,
+      copy.gigabytes_per_second, 100 * gbps / gpu.device->peak_bandwidth_gbps(),
+      gpu.device->peak_bandwidth_gbps());
   if (!t.timer_note.empty()) fmt::print("timer note: {}\n", t.timer_note);
   return kExitOk;
 }

@@ -44,7 +44,9 @@ void set_command_line(int argc, char** argv) {
   stored_command_line() = line;
 }
 
-const std::string& command_line() { return stored_command_line(); }
+const std::string& command_line() {
+  return stored_command_line();
+}
 
 std::string version_string() {
   return fmt::format("mhc-tune {} ({})", build_info::kVersion, build_info::kGitCommit);

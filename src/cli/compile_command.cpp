@@ -38,7 +38,8 @@ struct OpSummary {
 };
 
 void print_spaces(const std::vector<Problem>& problems) {
-  fmt::print("{:<24} {:<9} {:<16} {:>7}  axes (default in [])\n", "op", "direction", "paths", "points");
+  fmt::print("{:<24} {:<9} {:<16} {:>7}  axes (default in [])\n", "op", "direction", "paths",
+             "points");
   for (const auto& op : op_registry()) {
     const bool used = std::any_of(problems.begin(), problems.end(),
                                   [&](const Problem& p) { return op.serves(p); });
@@ -51,7 +52,8 @@ void print_spaces(const std::vector<Problem>& problems) {
                               v == axis.default_value ? fmt::format("[{}]", v) : std::to_string(v));
       axes += fmt::format("{}={{{}}} ", axis.name, values);
     }
-    for (const auto path : op.paths) paths += fmt::format("{}{}", paths.empty() ? "" : ",", to_string(path));
+    for (const auto path : op.paths)
+      paths += fmt::format("{}{}", paths.empty() ? "" : ",", to_string(path));
     fmt::print("{:<24} {:<9} {:<16} {:>7}  {}\n", op.name, to_string(op.direction), paths,
                op.all_points().size(), axes.empty() ? "(one variant)" : axes);
   }
@@ -73,7 +75,8 @@ int run_compile(const CompileOptions& o) {
 
   auto settings = default_compiler_settings();
   settings.use_cache = !o.no_cache;
-  const int jobs = o.jobs > 0 ? o.jobs : std::max(1, static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
+  const int jobs =
+      o.jobs > 0 ? o.jobs : std::max(1, static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
   fmt::print(stderr, "compiling {} variants of {} problems for {} ({}) with {} jobs; cache {}\n",
              requests.size(), problems.size(), gpu.target.name, gpu.target.arch, jobs,
              settings.use_cache ? settings.cache_dir.string() : "off");
@@ -87,7 +90,8 @@ int run_compile(const CompileOptions& o) {
       bar.update(static_cast<int64_t>(p.finished), failures, requests[p.index].label);
     });
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::map<std::string, OpSummary> by_op;
   for (size_t i = 0; i < variants.size(); ++i) {
@@ -112,7 +116,8 @@ int run_compile(const CompileOptions& o) {
   int total_failed = 0;
   for (const auto& [name, s] : by_op) {
     total_failed += s.failed;
-    const std::string regs = s.compiled > 0 ? fmt::format("{}-{}", s.min_registers, s.max_registers) : "-";
+    const std::string regs =
+        s.compiled > 0 ? fmt::format("{}-{}", s.min_registers, s.max_registers) : "-";
     fmt::print("{:<24} {:>8} {:>8} {:>6} {:>10} {:>10} {:>10}B {:>10.1f}\n", name, s.variants,
                s.compiled, s.failed, s.cache_hits, regs, s.max_spill_bytes, s.compile_ms / 1000.0);
   }

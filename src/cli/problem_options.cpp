@@ -6,8 +6,9 @@ namespace mhc::cli {
 
 void ProblemOptions::add_to(CLI::App& app, const std::string& default_set) {
   default_set_ = default_set;
-  app.add_option("--shapes", sets,
-                 "Named shape set(s): paper (Appendix A), smoke, deepseek-v3; default " + default_set)
+  app.add_option(
+         "--shapes", sets,
+         "Named shape set(s): paper (Appendix A), smoke, deepseek-v3; default " + default_set)
       ->delimiter(',');
   app.add_option("--shape", shapes, "A shape B,C,n (e.g. 4096,7168,4); repeatable");
   app.add_option("--shapes-file", shape_files, "File of B,C,n lines; repeatable");

@@ -2,7 +2,6 @@
 // The options that choose problems, shared by compile, sweep and bench: shapes (named sets, B,C,n,
 // files) and the path / direction / dtype / convention axes.
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 

@@ -21,7 +21,9 @@ ProgressBar::ProgressBar(std::string title, int64_t total)
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+  finish();
+}
 
 void ProgressBar::update(int64_t done, int64_t failures, const std::string& current) {
   done_ = done;
@@ -48,9 +50,8 @@ void ProgressBar::draw(bool final_line) {
   const double fraction = total_ > 0 ? static_cast<double>(done_) / total_ : 1.0;
   const std::string remaining =
       done_ > 0 && done_ < total_ ? format_duration(elapsed / done_ * (total_ - done_)) : "-";
-  const std::string counts =
-      fmt::format("{}/{} ({} failed) {} elapsed, {} left", done_, total_, failures_,
-                  format_duration(elapsed), remaining);
+  const std::string counts = fmt::format("{}/{} ({} failed) {} elapsed, {} left", done_, total_,
+                                         failures_, format_duration(elapsed), remaining);
   if (terminal_) {
     constexpr int kWidth = 24;
     const int filled = static_cast<int>(fraction * kWidth);

@@ -23,7 +23,9 @@ namespace {
 
 std::atomic<bool> g_stop_requested{false};
 
-extern "C" void on_interrupt(int) { g_stop_requested.store(true); }
+extern "C" void on_interrupt(int) {
+  g_stop_requested.store(true);
+}
 
 struct SweepOptions {
   std::string gpu = "auto";
@@ -46,7 +48,9 @@ struct SweepOptions {
   uint64_t seed = 0;
 };
 
-std::string self_executable() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
+std::string self_executable() {
+  return std::filesystem::read_symlink("/proc/self/exe").string();
+}
 
 int run_sweep_command(const SweepOptions& o) {
   if (o.hot && o.cold) throw UsageError("--hot and --cold exclude each other");
@@ -81,41 +85,48 @@ int run_sweep_command(const SweepOptions& o) {
   config.measure.stopping.min_samples = o.min_samples;
   config.events_only = o.timer == "events";
   config.job_timeout = std::chrono::milliseconds(static_cast<int64_t>(o.job_timeout * 1000));
-  if (o.time_limit > 0) config.time_limit = std::chrono::seconds(static_cast<int64_t>(o.time_limit));
+  if (o.time_limit > 0)
+    config.time_limit = std::chrono::seconds(static_cast<int64_t>(o.time_limit));
   config.compiler = default_compiler_settings();
-  config.compile_jobs = o.jobs > 0 ? o.jobs : std::max(1, static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
+  config.compile_jobs =
+      o.jobs > 0 ? o.jobs : std::max(1, static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
   config.seed = o.seed;
   config.command_line = command_line();
 
-  std::vector<std::string> worker_argv = {self_executable(), "worker", "--device",
-                                          std::to_string(gpu.device->ordinal), "--cache-dir",
-                                          config.compiler.cache_dir.string()};
+  std::vector<std::string> worker_argv = {self_executable(), "worker",
+                                          "--device",        std::to_string(gpu.device->ordinal),
+                                          "--cache-dir",     config.compiler.cache_dir.string()};
   if (config.events_only) worker_argv.push_back("--events");
   WorkerBackend backend(worker_argv);
 
-  fmt::print(stderr, "sweep: {} problems on {} ({}), database {}\n", problems.size(), gpu.device->name,
-             gpu.target.arch, o.db);
+  fmt::print(stderr, "sweep: {} problems on {} ({}), database {}\n", problems.size(),
+             gpu.device->name, gpu.target.arch, o.db);
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   std::unique_ptr<ProgressBar> bar;
   std::string phase;
-  const auto summary = run_sweep(config, backend, [&](const SweepProgress& p) {
-    if (p.phase != phase) {
-      bar.reset();
-      phase = p.phase;
-      bar = std::make_unique<ProgressBar>(phase, p.total);
-    }
-    bar->update(p.done, p.failures, p.current);
-  }, g_stop_requested);
+  const auto summary = run_sweep(
+      config, backend,
+      [&](const SweepProgress& p) {
+        if (p.phase != phase) {
+          bar.reset();
+          phase = p.phase;
+          bar = std::make_unique<ProgressBar>(phase, p.total);
+        }
+        bar->update(p.done, p.failures, p.current);
+      },
+      g_stop_requested);
   bar.reset();
 
-  fmt::print("run {}: {} attempts in {} ({} resumed): {} ok, {} wrong, {} fault, {} timeout, "
-             "{} compile error, {} skipped; {} variants compiled ({} from cache, {} failed)\n",
-             summary.run_uuid, summary.attempts, format_duration(summary.seconds), summary.resumed,
-             summary.ok, summary.wrong, summary.faults, summary.timeouts, summary.compile_errors,
-             summary.skipped, summary.variants, summary.cache_hits, summary.compile_failures);
+  fmt::print(
+      "run {}: {} attempts in {} ({} resumed): {} ok, {} wrong, {} fault, {} timeout, "
+      "{} compile error, {} skipped; {} variants compiled ({} from cache, {} failed)\n",
+      summary.run_uuid, summary.attempts, format_duration(summary.seconds), summary.resumed,
+      summary.ok, summary.wrong, summary.faults, summary.timeouts, summary.compile_errors,
+      summary.skipped, summary.variants, summary.cache_hits, summary.compile_failures);
   if (summary.copy_bandwidth_gbps)
-    fmt::print("device-to-device copy bandwidth: {:.0f} GB/s (read + write)\n", *summary.copy_bandwidth_gbps);
+    fmt::print("device-to-device copy bandwidth: {:.0f} GB/s (read + write)\n",
+               *summary.copy_bandwidth_gbps);
   fmt::print("database: {}\n", o.db);
   if (summary.interrupted) {
     fmt::print(stderr, "interrupted: what finished is stored; rerun with --resume to go on\n");
@@ -137,14 +148,18 @@ Command make_sweep_command(CLI::App& parent) {
   app->add_option("--budget", o->budget, "Variants per (problem, op) besides the default; 0 = all");
   app->add_option("--time-limit", o->time_limit, "Stop starting attempts after this many seconds");
   app->add_flag("--resume", o->resume, "Skip attempts the database already holds");
-  app->add_option("--shard", o->shard, "K/N: sweep every N-th problem from the K-th (db merge joins)");
+  app->add_option("--shard", o->shard,
+                  "K/N: sweep every N-th problem from the K-th (db merge joins)");
   add_db_option(*app, o->db);
   app->add_flag("--cold", o->cold, "Flush L2 before every sample (default; the seed's method)");
   app->add_flag("--hot", o->hot, "Do not flush L2 between samples");
   app->add_option("--timer", o->timer, "cupti or events")->capture_default_str();
-  app->add_option("--max-noise", o->max_noise, "Stop sampling at this relative noise")->capture_default_str();
-  app->add_option("--max-seconds", o->max_seconds, "Sampling time cap per attempt")->capture_default_str();
-  app->add_option("--min-samples", o->min_samples, "Samples per attempt at least")->capture_default_str();
+  app->add_option("--max-noise", o->max_noise, "Stop sampling at this relative noise")
+      ->capture_default_str();
+  app->add_option("--max-seconds", o->max_seconds, "Sampling time cap per attempt")
+      ->capture_default_str();
+  app->add_option("--min-samples", o->min_samples, "Samples per attempt at least")
+      ->capture_default_str();
   app->add_option("--jobs", o->jobs, "Compiler processes (default: the core count)");
   app->add_option("--timeout", o->job_timeout, "Seconds before a hung attempt's worker is killed")
       ->capture_default_str();

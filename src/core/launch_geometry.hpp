@@ -18,5 +18,7 @@ struct LaunchGeometry {
 }  // namespace mhc
 
 namespace mhc {
-constexpr int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+constexpr int64_t ceil_div(int64_t a, int64_t b) {
+  return (a + b - 1) / b;
+}
 }  // namespace mhc

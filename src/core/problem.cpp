@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.hpp"
 #include "core/errors.hpp"
 
 namespace mhc {
@@ -28,48 +29,27 @@ MhcConstants default_constants(Convention convention) {
 
 namespace {
 
-template <typename Enum, size_t N>
-using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
-
-constexpr NameTable<HPath, 2> kPathNames{
+constexpr EnumNames<HPath, 2> kPathNames{
     {{HPath::static_h, "static"}, {HPath::dynamic_h, "dynamic"}}};
-constexpr NameTable<Direction, 2> kDirectionNames{
+constexpr EnumNames<Direction, 2> kDirectionNames{
     {{Direction::forward, "forward"}, {Direction::backward, "backward"}}};
-constexpr NameTable<Dtype, 2> kDtypeNames{{{Dtype::f32, "f32"}, {Dtype::bf16, "bf16"}}};
-constexpr NameTable<Convention, 2> kConventionNames{
+constexpr EnumNames<Dtype, 2> kDtypeNames{{{Dtype::f32, "f32"}, {Dtype::bf16, "bf16"}}};
+constexpr EnumNames<Convention, 2> kConventionNames{
     {{Convention::paper, "paper"}, {Convention::production, "production"}}};
-
-template <typename Enum, size_t N>
-std::string_view name_of(const NameTable<Enum, N>& table, Enum value) {
-  for (const auto& [e, name] : table)
-    if (e == value) return name;
-  return "?";
-}
-
-template <typename Enum, size_t N>
-Enum parse_name(const NameTable<Enum, N>& table, std::string_view text, std::string_view what) {
-  std::string allowed;
-  for (const auto& [e, name] : table) {
-    if (name == text) return e;
-    allowed += allowed.empty() ? "" : ", ";
-    allowed += name;
-  }
-  throw UsageError(fmt::format("unknown {} '{}' (allowed: {})", what, text, allowed));
-}
 
 }  // namespace
 
 std::string_view to_string(HPath path) {
-  return name_of(kPathNames, path);
+  return enum_name(kPathNames, path);
 }
 std::string_view to_string(Direction direction) {
-  return name_of(kDirectionNames, direction);
+  return enum_name(kDirectionNames, direction);
 }
 std::string_view to_string(Dtype dtype) {
-  return name_of(kDtypeNames, dtype);
+  return enum_name(kDtypeNames, dtype);
 }
 std::string_view to_string(Convention convention) {
-  return name_of(kConventionNames, convention);
+  return enum_name(kConventionNames, convention);
 }
 
 std::string to_string(const Shape& shape) {
@@ -82,16 +62,16 @@ std::string to_string(const Problem& p) {
 }
 
 HPath parse_path(std::string_view text) {
-  return parse_name(kPathNames, text, "path");
+  return parse_enum(kPathNames, text, "path");
 }
 Direction parse_direction(std::string_view text) {
-  return parse_name(kDirectionNames, text, "direction");
+  return parse_enum(kDirectionNames, text, "direction");
 }
 Dtype parse_dtype(std::string_view text) {
-  return parse_name(kDtypeNames, text, "dtype");
+  return parse_enum(kDtypeNames, text, "dtype");
 }
 Convention parse_convention(std::string_view text) {
-  return parse_name(kConventionNames, text, "convention");
+  return parse_enum(kConventionNames, text, "convention");
 }
 
 int64_t dtype_bytes(Dtype dtype) {

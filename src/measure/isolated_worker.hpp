@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "measure/message_framing.hpp"
 #include "core/scoped_fd.hpp"
+#include "measure/message_framing.hpp"
 #include "measure/spawned_process.hpp"
 
 namespace mhc {

@@ -16,14 +16,16 @@ std::vector<PipelineStep> naive_steps(HPath path) {
   if (!dyn) head.push_back(pre + "sum_res");
   head.push_back(pre + "dot_post");
   if (!dyn) head.push_back(pre + "sum_post");
-  for (const char* op : {"bwd_naive_post_df", "bwd_naive_rmsnorm", "bwd_naive_rms_weight", "bwd_naive_pre_dx"})
+  for (const char* op :
+       {"bwd_naive_post_df", "bwd_naive_rmsnorm", "bwd_naive_rms_weight", "bwd_naive_pre_dx"})
     head.emplace_back(op);
   head.push_back(pre + "dot_pre");
   if (!dyn) head.push_back(pre + "sum_pre");
   for (const char* op : {"logits", "sigmoid", "sinkhorn_start"}) head.push_back(pre + op);
   std::vector<std::string> tail = {pre + "sinkhorn_start_back"};
   if (dyn)
-    for (const char* op : {"logits_back", "logit_params", "proj_dx", "sumsq_dx", "dphi"}) tail.push_back(pre + op);
+    for (const char* op : {"logits_back", "logit_params", "proj_dx", "sumsq_dx", "dphi"})
+      tail.push_back(pre + op);
   else
     tail.push_back(pre + "dh");
   return {{head, false},
@@ -39,8 +41,8 @@ std::vector<PipelineDefinition> backward_pipelines() {
   const auto stat = HPath::static_h;
   const auto pipeline = [](std::string name, std::string description, HPath path, bool baseline,
                            std::vector<PipelineStep> steps) {
-    return make_pipeline(std::move(name), std::move(description), path, Direction::backward, baseline,
-                         std::move(steps));
+    return make_pipeline(std::move(name), std::move(description), path, Direction::backward,
+                         baseline, std::move(steps));
   };
   return {
       pipeline("bwd_dynamic_naive", "eager baseline: one kernel per elementary step", dynamic, true,
@@ -57,9 +59,10 @@ std::vector<PipelineDefinition> backward_pipelines() {
                   "bwd_dyn_dphi_atomic"}}}),
       pipeline("bwd_static_naive", "eager baseline: one kernel per elementary step", stat, true,
                naive_steps(stat)),
-      pipeline("bwd_static_fused",
-               "token pass writing d_x, H gradients reduced deterministically, coefficient backward",
-               stat, false, {{{"bwd_token_static", "bwd_reduce_static", "bwd_static_coefficients"}}}),
+      pipeline(
+          "bwd_static_fused",
+          "token pass writing d_x, H gradients reduced deterministically, coefficient backward",
+          stat, false, {{{"bwd_token_static", "bwd_reduce_static", "bwd_static_coefficients"}}}),
       pipeline("bwd_static_fused_atomic", "as bwd_static_fused with atomic H-gradient reductions",
                stat, false, {{{"bwd_token_static_atomic", "bwd_static_coefficients"}}}),
   };

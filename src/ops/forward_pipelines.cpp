@@ -6,12 +6,17 @@ namespace mhc {
 
 namespace {
 
-PipelineStep once(std::vector<std::string> ops) { return {std::move(ops), false}; }
-PipelineStep per_iteration(std::vector<std::string> ops) { return {std::move(ops), true}; }
+PipelineStep once(std::vector<std::string> ops) {
+  return {std::move(ops), false};
+}
+PipelineStep per_iteration(std::vector<std::string> ops) {
+  return {std::move(ops), true};
+}
 
 // F (the RMSNorm stand-in) and post as an eager framework runs them, shared by both naive paths.
-const std::vector<std::string> kNaiveTail = {"naive_pre_aggregate", "naive_rms_stats", "naive_rms_apply",
-                                             "naive_mix", "naive_distribute_add"};
+const std::vector<std::string> kNaiveTail = {"naive_pre_aggregate", "naive_rms_stats",
+                                             "naive_rms_apply", "naive_mix",
+                                             "naive_distribute_add"};
 
 }  // namespace
 
@@ -20,8 +25,8 @@ std::vector<PipelineDefinition> forward_pipelines() {
   const auto stat = HPath::static_h;
   const auto pipeline = [](std::string name, std::string description, HPath path, bool baseline,
                            std::vector<PipelineStep> steps) {
-    return make_pipeline(std::move(name), std::move(description), path, Direction::forward, baseline,
-                         std::move(steps));
+    return make_pipeline(std::move(name), std::move(description), path, Direction::forward,
+                         baseline, std::move(steps));
   };
   return {
       // The seed's naive module: one kernel per elementary step, the Sinkhorn loop as 2 x t_max
@@ -30,17 +35,18 @@ std::vector<PipelineDefinition> forward_pipelines() {
                {once({"naive_sumsq", "naive_matmul", "naive_logits", "naive_sigmoid_pre",
                       "naive_sigmoid_post", "naive_exp"}),
                 per_iteration({"naive_row_norm", "naive_col_norm"}), once(kNaiveTail)}),
-      pipeline("dynamic_unfused", "one kernel per op: projection, coefficients, pre, F, post", dynamic,
-               false,
-               {once({"dyn_projection", "dyn_coefficients", "pre_aggregate", "rmsnorm", "post_mix"})}),
+      pipeline(
+          "dynamic_unfused", "one kernel per op: projection, coefficients, pre, F, post", dynamic,
+          false,
+          {once({"dyn_projection", "dyn_coefficients", "pre_aggregate", "rmsnorm", "post_mix"})}),
       pipeline("dynamic_fused_f", "projection, coefficients, fused pre + F, post", dynamic, false,
                {once({"dyn_projection", "dyn_coefficients", "pre_rmsnorm_fused", "post_mix"})}),
       pipeline("dynamic_tensor_core",
                "tf32 tensor-core projection, coefficients, fused pre + F, post", dynamic, false,
                {once({"dyn_projection_mma", "dyn_coefficients", "pre_rmsnorm_fused", "post_mix"})}),
       pipeline("dynamic_fused_pre",
-               "projection, coefficients and pre in one kernel reading x once, then F, post", dynamic,
-               false, {once({"dyn_fused_pre", "rmsnorm", "post_mix"})}),
+               "projection, coefficients and pre in one kernel reading x once, then F, post",
+               dynamic, false, {once({"dyn_fused_pre", "rmsnorm", "post_mix"})}),
       pipeline("dynamic_splitk",
                "production decomposition: split-K projection partials reduced by a fused "
                "coefficient + pre kernel (DeepGEMM + FlashInfer), then F, post",
@@ -54,8 +60,8 @@ std::vector<PipelineDefinition> forward_pipelines() {
                {once({"static_coefficients", "pre_aggregate", "rmsnorm", "post_mix"})}),
       pipeline("static_fused_pre", "coefficients recomputed inside pre, then F, post", stat, false,
                {once({"static_pre_fused", "rmsnorm", "post_mix"})}),
-      pipeline("static_fused_pre_f", "coefficients, pre and F in one kernel, then post", stat, false,
-               {once({"static_pre_rmsnorm_fused", "post_mix"})}),
+      pipeline("static_fused_pre_f", "coefficients, pre and F in one kernel, then post", stat,
+               false, {once({"static_pre_rmsnorm_fused", "post_mix"})}),
       pipeline("static_coefficients_fused_pre_f", "coefficients once, fused pre + F, post", stat,
                false, {once({"static_coefficients", "pre_rmsnorm_fused", "post_mix"})}),
   };

@@ -32,7 +32,8 @@ class ParamPoint {
   int64_t operator[](const std::string& name) const;  // throws std::out_of_range naming the axis
   const std::vector<std::pair<std::string, int64_t>>& values() const { return values_; }
   std::string to_string() const;
-  static ParamPoint parse(const std::string& text);  // inverse of to_string; UsageError if malformed
+  static ParamPoint parse(
+      const std::string& text);  // inverse of to_string; UsageError if malformed
   friend bool operator==(const ParamPoint&, const ParamPoint&) = default;
 
  private:
@@ -43,9 +44,9 @@ class ParamPoint {
 enum class MathPrecision { f32, tf32, bf16 };
 
 struct OpDefinition {
-  std::string name;         // "post_mix"
-  std::string description;  // one line: what it computes and the design choice it embodies
-  std::string source;       // relative to kernels/, e.g. "post_mix.cu"
+  std::string name;          // "post_mix"
+  std::string description;   // one line: what it computes and the design choice it embodies
+  std::string source;        // relative to kernels/, e.g. "post_mix.cu"
   std::vector<HPath> paths;  // the H paths it serves
   Direction direction = Direction::forward;
   std::vector<ParamAxis> axes;
@@ -58,7 +59,8 @@ struct OpDefinition {
   bool verifiable_alone = true;
   MathPrecision math = MathPrecision::f32;  // tf32 / bf16 tensor-core variants round their inputs
 
-  // Empty when the point is valid for the problem; otherwise why not ("vec=8 does not divide C=1284").
+  // Empty when the point is valid for the problem; otherwise why not ("vec=8 does not divide
+  // C=1284").
   std::function<std::string(const Problem&, const ParamPoint&)> invalid_reason;
   // The template instantiation NVRTC compiles, e.g. "mhc_post_mix<float, 4, 128, 4>".
   std::function<std::string(const Problem&, const ParamPoint&)> kernel_name;

@@ -17,7 +17,8 @@ std::vector<std::string> PipelineDefinition::op_names() const {
   return names;
 }
 
-std::vector<std::pair<std::string, int>> PipelineDefinition::launches(const Problem& problem) const {
+std::vector<std::pair<std::string, int>> PipelineDefinition::launches(
+    const Problem& problem) const {
   std::vector<std::pair<std::string, int>> order;
   for (const auto& step : steps) {
     const int repeats = step.per_sinkhorn_iteration ? problem.constants.sinkhorn_iters : 1;
@@ -28,7 +29,8 @@ std::vector<std::pair<std::string, int>> PipelineDefinition::launches(const Prob
 }
 
 PipelineDefinition make_pipeline(std::string name, std::string description, HPath path,
-                                 Direction direction, bool baseline, std::vector<PipelineStep> steps) {
+                                 Direction direction, bool baseline,
+                                 std::vector<PipelineStep> steps) {
   PipelineDefinition p;
   p.name = std::move(name);
   p.description = std::move(description);

@@ -22,7 +22,7 @@ struct PipelineDefinition {
   HPath path = HPath::dynamic_h;
   Direction direction = Direction::forward;
   std::vector<Convention> conventions = {Convention::paper, Convention::production};
-  bool baseline = false;    // the naive one-kernel-per-elementary-step decomposition
+  bool baseline = false;  // the naive one-kernel-per-elementary-step decomposition
   std::vector<PipelineStep> steps;
 
   bool serves(const Problem& problem) const;
@@ -34,6 +34,7 @@ struct PipelineDefinition {
 };
 
 PipelineDefinition make_pipeline(std::string name, std::string description, HPath path,
-                                 Direction direction, bool baseline, std::vector<PipelineStep> steps);
+                                 Direction direction, bool baseline,
+                                 std::vector<PipelineStep> steps);
 
 }  // namespace mhc

@@ -50,7 +50,9 @@ const std::vector<PipelineDefinition>& pipeline_registry() {
   return pipelines;
 }
 
-const OpDefinition& find_op(std::string_view name) { return find_named(op_registry(), name, "op"); }
+const OpDefinition& find_op(std::string_view name) {
+  return find_named(op_registry(), name, "op");
+}
 
 const PipelineDefinition& find_pipeline(std::string_view name) {
   return find_named(pipeline_registry(), name, "pipeline");

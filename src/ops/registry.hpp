@@ -17,10 +17,10 @@ std::vector<const PipelineDefinition*> pipelines_for(const Problem& problem);
 const PipelineDefinition& baseline_pipeline_for(const Problem& problem);
 
 // The groups (one file each).
-std::vector<OpDefinition> dynamic_forward_ops();     // dynamic_forward_ops.cpp
-std::vector<OpDefinition> shared_forward_ops();      // shared_forward_ops.cpp: pre, F, post, static
-std::vector<OpDefinition> naive_forward_ops();       // naive_forward_ops.cpp: the eager baseline
-std::vector<OpDefinition> backward_ops();            // backward_ops.cpp
+std::vector<OpDefinition> dynamic_forward_ops();  // dynamic_forward_ops.cpp
+std::vector<OpDefinition> shared_forward_ops();   // shared_forward_ops.cpp: pre, F, post, static
+std::vector<OpDefinition> naive_forward_ops();    // naive_forward_ops.cpp: the eager baseline
+std::vector<OpDefinition> backward_ops();         // backward_ops.cpp
 std::vector<PipelineDefinition> forward_pipelines();   // forward_pipelines.cpp
 std::vector<PipelineDefinition> backward_pipelines();  // backward_pipelines.cpp
 

@@ -18,7 +18,7 @@ struct SearchOptions {
   // Budget per (problem, op): random samples this many points, exhaustive keeps the first this
   // many; 0 = all valid points. The default point is measured on top of the budget.
   int max_points_per_op = 0;
-  uint64_t seed = 1;          // random: the sample is a function of the seed
+  uint64_t seed = 1;             // random: the sample is a function of the seed
   std::vector<std::string> ops;  // empty = every op the problem's pipelines use
 };
 
@@ -29,7 +29,8 @@ struct OpCandidate {
   bool is_default = false;
 };
 
-// Tunable ops (verifiable alone, with at least one axis) the problem's pipelines use, in registry order.
+// Tunable ops (verifiable alone, with at least one axis) the problem's pipelines use, in registry
+// order.
 std::vector<const OpDefinition*> tunable_ops_for(const Problem& problem);
 
 std::vector<OpCandidate> plan_op_candidates(const std::vector<Problem>& problems,

@@ -10,7 +10,8 @@ namespace mhc {
 
 std::vector<Problem> expand_problems(const ProblemAxes& axes) {
   if (axes.sinkhorn_iters < 1 || axes.sinkhorn_iters > 100)
-    throw UsageError(fmt::format("Sinkhorn iterations {} must be in [1, 100]", axes.sinkhorn_iters));
+    throw UsageError(
+        fmt::format("Sinkhorn iterations {} must be in [1, 100]", axes.sinkhorn_iters));
   std::vector<Problem> problems;
   for (const auto& shape : axes.shapes)
     for (const auto path : axes.paths)
@@ -50,18 +51,20 @@ std::vector<T> parse_list(const std::string& text, Parse parse, std::string_view
 }  // namespace
 
 std::vector<HPath> parse_path_list(const std::string& text) {
-  return parse_list<HPath>(text, [](const std::string& s) { return parse_path(s); }, "path");
+  return parse_list<HPath>(
+      text, [](const std::string& s) { return parse_path(s); }, "path");
 }
 std::vector<Direction> parse_direction_list(const std::string& text) {
-  return parse_list<Direction>(text, [](const std::string& s) { return parse_direction(s); },
-                               "direction");
+  return parse_list<Direction>(
+      text, [](const std::string& s) { return parse_direction(s); }, "direction");
 }
 std::vector<Dtype> parse_dtype_list(const std::string& text) {
-  return parse_list<Dtype>(text, [](const std::string& s) { return parse_dtype(s); }, "dtype");
+  return parse_list<Dtype>(
+      text, [](const std::string& s) { return parse_dtype(s); }, "dtype");
 }
 std::vector<Convention> parse_convention_list(const std::string& text) {
-  return parse_list<Convention>(text, [](const std::string& s) { return parse_convention(s); },
-                                "convention");
+  return parse_list<Convention>(
+      text, [](const std::string& s) { return parse_convention(s); }, "convention");
 }
 
 }  // namespace mhc

@@ -26,8 +26,8 @@ CompileRequest compile_request_for(const OpDefinition& op, const Problem& proble
                                    const ParamPoint& point, const std::string& arch);
 
 // The op candidates of plan_op_candidates plus the default point of every other op the problems'
-// pipelines use (the naive baseline's steps, fused ops without axes), one entry per distinct kernel.
-// A non-empty options.ops keeps only those ops.
+// pipelines use (the naive baseline's steps, fused ops without axes), one entry per distinct
+// kernel. A non-empty options.ops keeps only those ops.
 std::vector<PlannedVariant> plan_variants(const std::vector<Problem>& problems,
                                           const SearchOptions& options, const std::string& arch);
 

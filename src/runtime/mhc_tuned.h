@@ -65,8 +65,8 @@ typedef enum mhc_tuned_dispatch_kind {
 } mhc_tuned_dispatch_kind;
 
 typedef struct mhc_tuned_dispatch_info {
-  int kind;                        /* mhc_tuned_dispatch_kind */
-  double distance;                 /* |log2(B/B')| + |log2(C/C')| to the tuned shape used */
+  int kind;                             /* mhc_tuned_dispatch_kind */
+  double distance;                      /* |log2(B/B')| + |log2(C/C')| to the tuned shape used */
   long long tuned_tokens, tuned_hidden; /* B', C' of that shape (0 unless EXACT or NEAREST) */
   char pipeline[64];
   char variants[1024]; /* "op{k=v,...};..." in launch order */

@@ -36,12 +36,13 @@ void add_unique(std::vector<Tensor>& list, Tensor t) {
 
 std::vector<Tensor> layer_inputs(const Problem& problem) {
   std::vector<Tensor> inputs;
-  for (const Tensor t : {Tensor::x, Tensor::phi, Tensor::alpha, Tensor::bias, Tensor::h_static,
-                         Tensor::rms_weight})
+  for (const Tensor t :
+       {Tensor::x, Tensor::phi, Tensor::alpha, Tensor::bias, Tensor::h_static, Tensor::rms_weight})
     if (tensor_used(t, problem)) inputs.push_back(t);
   if (problem.direction == Direction::backward)
-    for (const Tensor t : {Tensor::proj, Tensor::sumsq, Tensor::h_pre, Tensor::h_post, Tensor::h_res,
-                           Tensor::x_in, Tensor::f, Tensor::x_next, Tensor::d_x_next})
+    for (const Tensor t :
+         {Tensor::proj, Tensor::sumsq, Tensor::h_pre, Tensor::h_post, Tensor::h_res, Tensor::x_in,
+          Tensor::f, Tensor::x_next, Tensor::d_x_next})
       if (tensor_used(t, problem)) inputs.push_back(t);
   return inputs;
 }
@@ -67,14 +68,17 @@ RunJob pipeline_job(const Problem& problem, const PipelineDefinition& pipeline,
   for (const auto& [name, step] : pipeline.launches(problem)) {
     const auto it = variants.find(name);
     if (it == variants.end())
-      throw std::logic_error(fmt::format("pipeline {}: no variant chosen for op {}", pipeline.name, name));
+      throw std::logic_error(
+          fmt::format("pipeline {}: no variant chosen for op {}", pipeline.name, name));
     const OpDefinition& op = find_op(name);
     job.launches.push_back(launch_of(problem, op, it->second, step));
-    job.workspace_bytes = std::max(job.workspace_bytes, workspace_of(problem, op, it->second.point));
+    job.workspace_bytes =
+        std::max(job.workspace_bytes, workspace_of(problem, op, it->second.point));
     if (op.math != MathPrecision::f32 && job.math == MathPrecision::f32) job.math = op.math;
     if (op.math == MathPrecision::bf16) job.math = MathPrecision::bf16;
     for (const auto t : op.writes)
-      if (std::find(job.inputs.begin(), job.inputs.end(), t) == job.inputs.end()) add_unique(job.outputs, t);
+      if (std::find(job.inputs.begin(), job.inputs.end(), t) == job.inputs.end())
+        add_unique(job.outputs, t);
   }
   return job;
 }

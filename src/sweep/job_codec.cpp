@@ -12,10 +12,14 @@ namespace mhc {
 
 std::string_view to_string(JobOutcome outcome) {
   switch (outcome) {
-    case JobOutcome::ok: return "ok";
-    case JobOutcome::wrong: return "wrong";
-    case JobOutcome::fault: return "fault";
-    case JobOutcome::timeout: return "timeout";
+    case JobOutcome::ok:
+      return "ok";
+    case JobOutcome::wrong:
+      return "wrong";
+    case JobOutcome::fault:
+      return "fault";
+    case JobOutcome::timeout:
+      return "timeout";
   }
   return "?";
 }
@@ -26,10 +30,14 @@ namespace {
 std::string escape(std::string_view text) {
   std::string out;
   for (const char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
   }
   return out;
 }
@@ -57,8 +65,9 @@ class Fields {
       if (end == std::string_view::npos) end = text.size();
       const std::string_view line = text.substr(start, end - start);
       const size_t space = line.find(' ');
-      entries_.emplace_back(std::string(line.substr(0, space)),
-                            space == std::string_view::npos ? "" : std::string(line.substr(space + 1)));
+      entries_.emplace_back(
+          std::string(line.substr(0, space)),
+          space == std::string_view::npos ? "" : std::string(line.substr(space + 1)));
       start = end + 1;
     }
   }
@@ -103,7 +112,9 @@ std::vector<Tensor> parse_tensor_list(const std::string& text) {
 }
 
 // Doubles round-trip exactly with 17 significant digits.
-std::string real(double value) { return fmt::format("{:.17g}", value); }
+std::string real(double value) {
+  return fmt::format("{:.17g}", value);
+}
 
 CacheMode parse_cache(const std::string& text) {
   if (text == "cold") return CacheMode::cold;
@@ -137,9 +148,10 @@ std::string_view math_name(MathPrecision math) {
 
 std::string encode_launch(const KernelLaunchSpec& l) {
   const auto& g = l.geometry;
-  return fmt::format("{} {} {} {} {} {} {} {} {} {} {} {}", l.cubin_key, l.kernel, g.grid[0], g.grid[1],
-                     g.grid[2], g.block[0], g.block[1], g.block[2], g.shared_bytes, l.step,
-                     l.zero_before.empty() ? "-" : tensor_list(l.zero_before), escape(l.label));
+  return fmt::format("{} {} {} {} {} {} {} {} {} {} {} {}", l.cubin_key, l.kernel, g.grid[0],
+                     g.grid[1], g.grid[2], g.block[0], g.block[1], g.block[2], g.shared_bytes,
+                     l.step, l.zero_before.empty() ? "-" : tensor_list(l.zero_before),
+                     escape(l.label));
 }
 
 KernelLaunchSpec decode_launch(const std::string& text) {
@@ -258,7 +270,8 @@ std::string encode_result(const JobResult& r) {
       to_string(t.timer), escape(t.timer_note), to_string(t.cache), real(t.span_median_us),
       real(t.span_min_us), real(t.span_max_us), real(t.span_mean_us), real(t.span_stddev_us),
       real(t.span_iqr_us), t.operations_per_sample, t.repetitions, t.warmup_runs, t.invalid_samples,
-      real(t.relative_noise), t.target_met ? 1 : 0, to_string(t.stop_reason), escape(t.stopping_rule));
+      real(t.relative_noise), t.target_met ? 1 : 0, to_string(t.stop_reason),
+      escape(t.stopping_rule));
   if (t.busy_median_us) out += fmt::format("busy_median_us {}\n", real(*t.busy_median_us));
   if (t.sm_clock_mhz) out += fmt::format("sm_clock_mhz {}\n", real(*t.sm_clock_mhz));
   for (const double s : t.span_samples_us) out += fmt::format("sample {}\n", real(s));
@@ -295,7 +308,8 @@ JobResult decode_result(std::string_view text) {
   t.stopping_rule = unescape(f.get("stopping_rule"));
   if (f.has("busy_median_us")) t.busy_median_us = f.real("busy_median_us");
   if (f.has("sm_clock_mhz")) t.sm_clock_mhz = f.real("sm_clock_mhz");
-  for (const auto& s : f.all("sample")) t.span_samples_us.push_back(std::strtod(s.c_str(), nullptr));
+  for (const auto& s : f.all("sample"))
+    t.span_samples_us.push_back(std::strtod(s.c_str(), nullptr));
   r.timing = t;
   return r;
 }

@@ -15,8 +15,8 @@ JobExecutor::JobExecutor(int device_ordinal, std::filesystem::path cache_dir, Ti
       cache_(std::move(cache_dir)) {}
 
 const LayerValues& JobExecutor::reference(const Problem& problem, uint64_t seed) {
-  const std::string key = fmt::format("{} t={} seed={}", to_string(problem),
-                                      problem.constants.sinkhorn_iters, seed);
+  const std::string key =
+      fmt::format("{} t={} seed={}", to_string(problem), problem.constants.sinkhorn_iters, seed);
   if (!reference_ || key != reference_key_) {
     reference_.reset();
     LayerValues values = make_random_layer(problem, seed);
@@ -38,7 +38,8 @@ LoadedKernel& JobExecutor::kernel(const KernelLaunchSpec& launch) {
       throw std::runtime_error(fmt::format("{}: CUBIN {} is not in the compile cache {}",
                                            launch.label, launch.cubin_key,
                                            cache_.entry_dir(launch.cubin_key).string()));
-    library = libraries_.emplace(launch.cubin_key, CubinLibrary(compiled->cubin, launch.label)).first;
+    library =
+        libraries_.emplace(launch.cubin_key, CubinLibrary(compiled->cubin, launch.label)).first;
   }
   return kernels_.emplace(id, library->second.kernel(launch.kernel)).first->second;
 }
@@ -81,7 +82,8 @@ JobResult JobExecutor::execute(const RunJob& job) {
   }
 
   std::vector<ProducedTensor> produced;
-  for (const auto tensor : job.outputs) produced.push_back({tensor, buffers.download(tensor, stream)});
+  for (const auto tensor : job.outputs)
+    produced.push_back({tensor, buffers.download(tensor, stream)});
   const auto verdict = verify_outputs(expected, produced, job.inputs, job.math);
   result.rel_norm_error = verdict.worst_rel_norm_error;
   result.max_abs_error = verdict.worst_max_abs_error;

@@ -34,8 +34,8 @@ class JobExecutor {
   CudaDevice device_;
   std::unique_ptr<MeasurementRig> rig_;
   KernelCache cache_;
-  std::map<std::string, CubinLibrary> libraries_;   // by cache key
-  std::map<std::string, LoadedKernel> kernels_;     // by cache key + lowered name
+  std::map<std::string, CubinLibrary> libraries_;  // by cache key
+  std::map<std::string, LoadedKernel> kernels_;    // by cache key + lowered name
   std::string reference_key_;
   std::optional<LayerValues> reference_;
 };

@@ -15,13 +15,15 @@ constexpr std::string_view kJobRequest = "job\n";
 constexpr std::string_view kCopyRequest = "copy_bandwidth\n";
 }  // namespace
 
-WorkerBackend::WorkerBackend(std::vector<std::string> worker_argv) : worker_(std::move(worker_argv)) {}
+WorkerBackend::WorkerBackend(std::vector<std::string> worker_argv)
+    : worker_(std::move(worker_argv)) {}
 
 JobResult WorkerBackend::run(const RunJob& job, std::chrono::milliseconds timeout) {
   const WorkerReply reply = worker_.request(std::string(kJobRequest) + encode_job(job), timeout);
   if (reply.outcome == WorkerOutcome::ok) return decode_result(reply.payload);
   JobResult result;
-  result.outcome = reply.outcome == WorkerOutcome::timeout ? JobOutcome::timeout : JobOutcome::fault;
+  result.outcome =
+      reply.outcome == WorkerOutcome::timeout ? JobOutcome::timeout : JobOutcome::fault;
   result.message = reply.failure;
   if (!reply.stderr_tail.empty()) result.message += "\n" + reply.stderr_tail;
   return result;

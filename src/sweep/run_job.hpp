@@ -16,24 +16,24 @@
 namespace mhc {
 
 struct KernelLaunchSpec {
-  std::string cubin_key;   // entry in the compile cache
-  std::string kernel;      // lowered name in that CUBIN
-  std::string label;       // "post_mix{threads=128,vec=2,tokens=1}" for messages
+  std::string cubin_key;  // entry in the compile cache
+  std::string kernel;     // lowered name in that CUBIN
+  std::string label;      // "post_mix{threads=128,vec=2,tokens=1}" for messages
   LaunchGeometry geometry;
-  int step = 0;            // MhcLayerArgs::step (Sinkhorn iteration of a repeated step)
+  int step = 0;  // MhcLayerArgs::step (Sinkhorn iteration of a repeated step)
   std::vector<Tensor> zero_before;
 };
 
 struct RunJob {
   Problem problem;
-  std::string subject;     // "op post_mix{...}" or "pipeline dynamic_fused", for messages
+  std::string subject;  // "op post_mix{...}" or "pipeline dynamic_fused", for messages
   std::vector<KernelLaunchSpec> launches;
   std::vector<Tensor> inputs;   // uploaded from the reference before the run
   std::vector<Tensor> outputs;  // poisoned before, checked after
   MathPrecision math = MathPrecision::f32;
   int64_t workspace_bytes = 0;
-  uint64_t seed = 1;            // inputs are make_random_layer(problem, seed)
-  bool measure = true;          // false: verify only
+  uint64_t seed = 1;    // inputs are make_random_layer(problem, seed)
+  bool measure = true;  // false: verify only
   MeasureOptions measure_options;
 };
 
@@ -42,8 +42,8 @@ std::string_view to_string(JobOutcome outcome);
 
 struct JobResult {
   JobOutcome outcome = JobOutcome::ok;
-  std::string message;  // why not ok: the failing tensor and its errors, or the CUDA error
-  double rel_norm_error = 0.0;   // worst over the checked tensors
+  std::string message;          // why not ok: the failing tensor and its errors, or the CUDA error
+  double rel_norm_error = 0.0;  // worst over the checked tensors
   double max_abs_error = 0.0;
   std::optional<MeasurementSummary> timing;  // when measured
 };

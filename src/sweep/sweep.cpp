@@ -59,10 +59,14 @@ std::string host_name() {
 
 store::AttemptOutcome to_store(JobOutcome outcome) {
   switch (outcome) {
-    case JobOutcome::ok: return store::AttemptOutcome::ok;
-    case JobOutcome::wrong: return store::AttemptOutcome::wrong;
-    case JobOutcome::fault: return store::AttemptOutcome::fault;
-    case JobOutcome::timeout: return store::AttemptOutcome::timeout;
+    case JobOutcome::ok:
+      return store::AttemptOutcome::ok;
+    case JobOutcome::wrong:
+      return store::AttemptOutcome::wrong;
+    case JobOutcome::fault:
+      return store::AttemptOutcome::fault;
+    case JobOutcome::timeout:
+      return store::AttemptOutcome::timeout;
   }
   return store::AttemptOutcome::fault;
 }
@@ -92,7 +96,7 @@ class SweepRun {
         stop_(stop),
         db_(store::TuningDatabase::open_for_write(config.db_path)),
         cache_mode_(config.measure.cache == CacheMode::cold ? store::CacheMode::cold
-                                                             : store::CacheMode::hot) {}
+                                                            : store::CacheMode::hot) {}
 
   SweepSummary run();
 
@@ -104,7 +108,8 @@ class SweepRun {
                       int64_t bytes_moved);
   void record_failure(store::AttemptRecord attempt, store::AttemptOutcome outcome,
                       const std::string& message);
-  const CompiledVariant& variant(const OpDefinition& op, const Problem& problem, const ParamPoint& point);
+  const CompiledVariant& variant(const OpDefinition& op, const Problem& problem,
+                                 const ParamPoint& point);
   std::string source_hash(const std::string& source);
   bool should_stop();
   void progress(const std::string& current);
@@ -140,12 +145,12 @@ void SweepRun::compile_variants() {
   std::vector<CompileRequest> requests;
   for (const auto& v : planned) requests.push_back(v.request);
   progress_ = {0, static_cast<int64_t>(requests.size()), 0, "", "compile"};
-  const auto outcomes = compile_many(requests, config_.compiler, config_.compile_jobs,
-                                     [&](const CompileProgress& p) {
-                                       progress_.done = static_cast<int64_t>(p.finished);
-                                       progress_.failures += p.outcome->ok() ? 0 : 1;
-                                       progress(requests[p.index].label);
-                                     });
+  const auto outcomes =
+      compile_many(requests, config_.compiler, config_.compile_jobs, [&](const CompileProgress& p) {
+        progress_.done = static_cast<int64_t>(p.finished);
+        progress_.failures += p.outcome->ok() ? 0 : 1;
+        progress(requests[p.index].label);
+      });
   for (size_t i = 0; i < planned.size(); ++i) {
     const auto& v = planned[i];
     store::VariantRecord record{v.op->name, v.point.to_string(), source_hash(v.op->source),
@@ -170,8 +175,9 @@ void SweepRun::compile_variants() {
     } else {
       compiled.failure = outcome.failure.message;
       c.cache_key = "failed:" + v.kernel_name;
-      c.outcome = outcome.failure.kind == CompileFailureKind::kTimeout ? store::CompileOutcome::timeout
-                                                                       : store::CompileOutcome::compile_error;
+      c.outcome = outcome.failure.kind == CompileFailureKind::kTimeout
+                      ? store::CompileOutcome::timeout
+                      : store::CompileOutcome::compile_error;
       c.log = outcome.failure.log.empty() ? outcome.failure.message : outcome.failure.log;
       ++summary_.compile_failures;
     }
@@ -233,10 +239,18 @@ void SweepRun::run_and_record(const RunJob& base, store::AttemptRecord attempt, 
   db_.record_attempt(attempt);
   ++summary_.attempts;
   switch (result.outcome) {
-    case JobOutcome::ok: ++summary_.ok; break;
-    case JobOutcome::wrong: ++summary_.wrong; break;
-    case JobOutcome::fault: ++summary_.faults; break;
-    case JobOutcome::timeout: ++summary_.timeouts; break;
+    case JobOutcome::ok:
+      ++summary_.ok;
+      break;
+    case JobOutcome::wrong:
+      ++summary_.wrong;
+      break;
+    case JobOutcome::fault:
+      ++summary_.faults;
+      break;
+    case JobOutcome::timeout:
+      ++summary_.timeouts;
+      break;
   }
   if (result.outcome != JobOutcome::ok) ++progress_.failures;
 }
@@ -246,8 +260,10 @@ void SweepRun::measure_problem(const Problem& problem, size_t index) {
   // A fresh seed per run and problem (inputs are never reused across runs), recorded with every
   // attempt; every candidate of one problem sees the same inputs, so they are judged alike.
   const uint64_t seed =
-      config_.seed != 0 ? config_.seed + index
-                        : std::stoull(sha256_hex(summary_.run_uuid + to_string(problem)).substr(0, 15), nullptr, 16);
+      config_.seed != 0
+          ? config_.seed + index
+          : std::stoull(sha256_hex(summary_.run_uuid + to_string(problem)).substr(0, 15), nullptr,
+                        16);
   for (const auto& c : plan_op_candidates({problem}, config_.search)) {
     if (should_stop()) return;
     const auto& v = variant(*c.op, problem, c.point);
@@ -260,22 +276,26 @@ void SweepRun::measure_problem(const Problem& problem, size_t index) {
     a.variant_id = v.id;
     a.role = c.is_default ? store::AttemptRole::default_variant : store::AttemptRole::candidate;
     a.cache_mode = cache_mode_;
-    const std::string label = fmt::format("{} {}", to_string(problem), variant_label(*c.op, c.point));
-    if (config_.resume && db_.is_done({device_id_, problem_id, a.kind, a.subject_name, v.id, {}, cache_mode_})) {
+    const std::string label =
+        fmt::format("{} {}", to_string(problem), variant_label(*c.op, c.point));
+    if (config_.resume &&
+        db_.is_done({device_id_, problem_id, a.kind, a.subject_name, v.id, {}, cache_mode_})) {
       ++summary_.resumed;
     } else {
       progress(label);
       if (!v.kernel)
         record_failure(a, store::AttemptOutcome::compile_error, v.failure);
       else
-        run_and_record(op_job(problem, *c.op, {c.point, *v.kernel}), a, seed, c.op->min_bytes(problem));
+        run_and_record(op_job(problem, *c.op, {c.point, *v.kernel}), a, seed,
+                       c.op->min_bytes(problem));
     }
     ++progress_.done;
   }
   measure_pipelines(problem, problem_id, seed);
 }
 
-void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId problem_id, uint64_t seed) {
+void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId problem_id,
+                                 uint64_t seed) {
   // The fastest verified variant of each op for this problem, from everything stored so far (a
   // resumed sweep picks up what an earlier run measured).
   std::map<store::VariantId, std::string> params_of;
@@ -293,10 +313,11 @@ void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId proble
       defaults[name] = op.default_point();
       tuned[name] = best.count(name) ? best[name] : op.default_point();
     }
-    compositions.emplace_back(pipeline->baseline ? store::AttemptRole::baseline
-                                                 : store::AttemptRole::default_variant,
-                              defaults);
-    if (!pipeline->baseline && tuned != defaults) compositions.emplace_back(store::AttemptRole::tuned, tuned);
+    compositions.emplace_back(
+        pipeline->baseline ? store::AttemptRole::baseline : store::AttemptRole::default_variant,
+        defaults);
+    if (!pipeline->baseline && tuned != defaults)
+      compositions.emplace_back(store::AttemptRole::tuned, tuned);
 
     for (const auto& [role, points] : compositions) {
       if (should_stop()) return;
@@ -320,8 +341,8 @@ void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId proble
         else if (missing.empty())
           missing = fmt::format("{} did not compile: {}", name, v.failure);
       }
-      if (config_.resume && db_.is_done({device_id_, problem_id, a.kind, a.subject_name, std::nullopt,
-                                         member_ids, cache_mode_})) {
+      if (config_.resume && db_.is_done({device_id_, problem_id, a.kind, a.subject_name,
+                                         std::nullopt, member_ids, cache_mode_})) {
         ++summary_.resumed;
       } else {
         progress(fmt::format("{} pipeline {} ({})", to_string(problem), pipeline->name,
@@ -329,7 +350,8 @@ void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId proble
         if (!missing.empty())
           record_failure(a, store::AttemptOutcome::skipped, missing);
         else
-          run_and_record(pipeline_job(problem, *pipeline, choices), a, seed, layer_min_bytes(problem));
+          run_and_record(pipeline_job(problem, *pipeline, choices), a, seed,
+                         layer_min_bytes(problem));
       }
       ++progress_.done;
     }
@@ -352,7 +374,8 @@ SweepSummary SweepRun::run() {
   try {
     compile_variants();
     summary_.copy_bandwidth_gbps = backend_.copy_bandwidth_gbps();
-    int64_t total = static_cast<int64_t>(plan_op_candidates(config_.problems, config_.search).size());
+    int64_t total =
+        static_cast<int64_t>(plan_op_candidates(config_.problems, config_.search).size());
     for (const auto& p : config_.problems)
       for (const auto* pipeline : pipelines_for(p)) total += pipeline->baseline ? 1 : 2;
     progress_ = {0, total, 0, "", "measure"};
@@ -362,7 +385,8 @@ SweepSummary SweepRun::run() {
     db_.finish_run(run_id_, store::RunStatus::failed, summary_.copy_bandwidth_gbps);
     throw;
   }
-  db_.finish_run(run_id_, summary_.interrupted ? store::RunStatus::interrupted : store::RunStatus::finished,
+  db_.finish_run(run_id_,
+                 summary_.interrupted ? store::RunStatus::interrupted : store::RunStatus::finished,
                  summary_.copy_bandwidth_gbps);
   summary_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
   return summary_;

@@ -47,8 +47,8 @@ struct SweepProgress {
 
 struct SweepSummary {
   std::string run_uuid;
-  int64_t attempts = 0;     // recorded in this run
-  int64_t resumed = 0;      // skipped because --resume found them done
+  int64_t attempts = 0;  // recorded in this run
+  int64_t resumed = 0;   // skipped because --resume found them done
   int64_t ok = 0, compile_errors = 0, wrong = 0, faults = 0, timeouts = 0, skipped = 0;
   int64_t variants = 0, compile_failures = 0, cache_hits = 0;
   bool interrupted = false;

@@ -63,16 +63,17 @@ VerificationResult verify_outputs(const LayerValues& expected,
     check.stats = compare_values(want, p.values);
     check.bound = tolerance_for(tensor_info(p.tensor, problem).storage, touches_bf16, math);
     check.elements_out_of_bound = count_out_of_bound(want, p.values, check.bound.element);
-    check.passed = check.stats.non_finite == 0 && check.stats.rel_norm_error <= check.bound.rel_norm &&
+    check.passed = check.stats.non_finite == 0 &&
+                   check.stats.rel_norm_error <= check.bound.rel_norm &&
                    check.elements_out_of_bound == 0;
     result.worst_rel_norm_error = std::max(result.worst_rel_norm_error, check.stats.rel_norm_error);
     result.worst_max_abs_error = std::max(result.worst_max_abs_error, check.stats.max_abs_error);
     if (!check.passed && result.passed) {
       result.passed = false;
-      result.failure = fmt::format(
-          "{}: {} ({} elements out of bound; bounds: rel norm {:.0e}, element {:.0e})",
-          tensor_name(p.tensor), to_string(check.stats), check.elements_out_of_bound,
-          check.bound.rel_norm, check.bound.element);
+      result.failure =
+          fmt::format("{}: {} ({} elements out of bound; bounds: rel norm {:.0e}, element {:.0e})",
+                      tensor_name(p.tensor), to_string(check.stats), check.elements_out_of_bound,
+                      check.bound.rel_norm, check.bound.element);
     }
     if (p.tensor == Tensor::h_res && check.passed) {
       const int64_t n = problem.shape.streams;

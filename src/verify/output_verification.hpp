@@ -34,7 +34,8 @@ struct ProducedTensor {
 };
 
 // `inputs` are the tensors the kernels read (to decide whether bf16 rounding is on the path).
-VerificationResult verify_outputs(const LayerValues& expected, const std::vector<ProducedTensor>& produced,
+VerificationResult verify_outputs(const LayerValues& expected,
+                                  const std::vector<ProducedTensor>& produced,
                                   const std::vector<Tensor>& inputs, MathPrecision math);
 
 }  // namespace mhc

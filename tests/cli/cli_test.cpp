@@ -95,7 +95,8 @@ TEST(CliSweep, BadInputIsAUsageErrorEvenWithoutGpu) {
   EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --shard 3/2").exit_code, 2);
   EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --ops nope").exit_code, 2);
   EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " sweep --gpu h1000").exit_code, 2);
-  EXPECT_EQ(run_process(std::string(MHC_TUNE_EXE) + " compile --gpu h100 --paths sideways").exit_code, 2);
+  EXPECT_EQ(
+      run_process(std::string(MHC_TUNE_EXE) + " compile --gpu h100 --paths sideways").exit_code, 2);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The device-side slot enum in kernels/common/mhc_device.cuh must list tensors in mhc::Tensor order.
+// The device-side slot enum in kernels/common/mhc_device.cuh must list tensors in mhc::Tensor
+// order.
 #include <gtest/gtest.h>
 
 #include <fstream>

@@ -1,6 +1,7 @@
 // Every op's kernels compile through the project's NVRTC compiler: n = 4 and 32, the default point
 // of both residual dtypes for sm_90a and sm_80, and both ends of every axis (others at their
-// defaults, where valid) for sm_90a with the f32 residual. Compiled into a private cache so nothing is assumed.
+// defaults, where valid) for sm_90a with the f32 residual. Compiled into a private cache so nothing
+// is assumed.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -49,8 +50,8 @@ std::vector<CompileRequest> sample_requests(std::vector<Sample>& samples) {
             // Axis ends on Hopper with the f32 residual; defaults everywhere else (CI time).
             if ((arch == "sm_80" || dtype == Dtype::bf16) && i > 0) continue;
             auto request = compile_request_for(op, p, points[i], arch);
-            const auto [it, inserted] =
-                seen.emplace(request.arch + op.source + request.name_expressions[0], requests.size());
+            const auto [it, inserted] = seen.emplace(
+                request.arch + op.source + request.name_expressions[0], requests.size());
             if (inserted) {
               requests.push_back(request);
               samples.push_back({});
@@ -74,7 +75,8 @@ TEST(OpCompile, SampleOfEverySpaceCompilesForHopperAndAmpere) {
   const auto outcomes = compile_many(requests, settings, 2);
   std::map<std::string, int> compiled_per_op;
   for (size_t i = 0; i < outcomes.size(); ++i) {
-    EXPECT_TRUE(outcomes[i].ok()) << requests[i].label << ": " << outcomes[i].failure.message << "\n"
+    EXPECT_TRUE(outcomes[i].ok()) << requests[i].label << ": " << outcomes[i].failure.message
+                                  << "\n"
                                   << outcomes[i].failure.log.substr(0, 2000);
     if (!outcomes[i].ok()) continue;
     const auto& kernel = *outcomes[i].kernel;
@@ -82,7 +84,8 @@ TEST(OpCompile, SampleOfEverySpaceCompilesForHopperAndAmpere) {
     EXPECT_GE(kernel.usage.registers, 1) << requests[i].label;
     // Defaults must not spill: the library falls back to them for every shape.
     if (samples[i].is_default)
-      EXPECT_EQ(kernel.usage.spill_stores, 0) << requests[i].label << " spills at its default point";
+      EXPECT_EQ(kernel.usage.spill_stores, 0)
+          << requests[i].label << " spills at its default point";
     for (const auto* op : samples[i].ops) ++compiled_per_op[op->name];
   }
   for (const auto& op : op_registry()) EXPECT_GT(compiled_per_op[op.name], 0) << op.name;

@@ -53,15 +53,17 @@ TEST(OpRegistry, DefaultVariantIsValidForEveryPaperProblemItServes) {
       EXPECT_GE(g.threads(), 1) << op.name;
       EXPECT_LE(g.block[0] * g.block[1] * g.block[2], 1024u) << op.name;
       EXPECT_GT(op.min_bytes(p), 0) << op.name;
-      for (const auto t : op.reads) EXPECT_TRUE(tensor_used(t, p)) << op.name << " reads " << tensor_name(t);
-      for (const auto t : op.writes) EXPECT_TRUE(tensor_used(t, p)) << op.name << " writes " << tensor_name(t);
+      for (const auto t : op.reads)
+        EXPECT_TRUE(tensor_used(t, p)) << op.name << " reads " << tensor_name(t);
+      for (const auto t : op.writes)
+        EXPECT_TRUE(tensor_used(t, p)) << op.name << " writes " << tensor_name(t);
     }
 }
 
 // The tuned library falls back to default variants for shapes it never saw: they must be valid at
 // the edges of what the shape catalogue accepts.
 TEST(OpRegistry, DefaultVariantIsValidAtTheEdgesOfSupportedShapes) {
-  const std::vector<Shape> edges = {{1, 8, 4},    {1, 8, 32},    {3, 24, 16},
+  const std::vector<Shape> edges = {{1, 8, 4},     {1, 8, 32},     {3, 24, 16},
                                     {5, 65536, 4}, {1, 65536, 32}, {100000, 8, 8}};
   for (const auto& shape : edges)
     for (const auto& op : op_registry())

@@ -54,7 +54,8 @@ TEST_F(GpuJobExecutor, EveryOpDefaultVerifiesOnEveryPaperShape) {
         job.measure = false;
         job.seed = 11;
         const auto r = executor.execute(job);
-        EXPECT_EQ(r.outcome, JobOutcome::ok) << job.subject << " on " << to_string(p) << ": " << r.message;
+        EXPECT_EQ(r.outcome, JobOutcome::ok)
+            << job.subject << " on " << to_string(p) << ": " << r.message;
       }
 }
 
@@ -72,7 +73,8 @@ TEST_F(GpuJobExecutor, EveryPipelineWithDefaultsVerifiesOnEveryPaperShape) {
         job.measure = false;
         job.seed = 12;
         const auto r = executor.execute(job);
-        EXPECT_EQ(r.outcome, JobOutcome::ok) << pipeline->name << " on " << to_string(p) << ": " << r.message;
+        EXPECT_EQ(r.outcome, JobOutcome::ok)
+            << pipeline->name << " on " << to_string(p) << ": " << r.message;
       }
 }
 
@@ -82,7 +84,8 @@ TEST_F(GpuJobExecutor, DeliberatelyWrongKernelIsCaught) {
   auto s = settings();
   const fs::path dir = fs::path(::testing::TempDir()) / "mhc-wrong-kernel";
   fs::create_directories(dir);
-  fs::copy(s.kernels_dir / "common", dir / "common", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::copy(s.kernels_dir / "common", dir / "common",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   {
     std::ofstream out(dir / "wrong_post_mix.cu");
     out << "#include \"common/mhc_device.cuh\"\nusing namespace mhc_dev;\n"
@@ -103,7 +106,8 @@ TEST_F(GpuJobExecutor, DeliberatelyWrongKernelIsCaught) {
   Problem p;
   p.path = HPath::dynamic_h;
   p.shape = {64, 256, 4};
-  RunJob job = op_job(p, find_op("post_mix"), {find_op("post_mix").default_point(), {k.key, k.lowered_names[0]}});
+  RunJob job = op_job(p, find_op("post_mix"),
+                      {find_op("post_mix").default_point(), {k.key, k.lowered_names[0]}});
   job.launches[0].geometry.grid[0] = 64;
   job.launches[0].geometry.block[0] = 128;
   job.measure = false;

@@ -52,8 +52,9 @@ class MeasurementBackendDouble final : public MeasurementBackend {
 class SweepTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("mhc-sweep-" + std::to_string(getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::path(::testing::TempDir()) /
+           ("mhc-sweep-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -132,9 +133,12 @@ TEST_F(SweepTest, InterruptStopsBetweenAttemptsAndResumeFinishes) {
   MeasurementBackendDouble backend;
   std::atomic<bool> stop{false};
   int seen = 0;
-  const auto first = run_sweep(config(), backend, [&](const SweepProgress& p) {
-    if (p.phase == "measure" && ++seen == 3) stop = true;
-  }, stop);
+  const auto first = run_sweep(
+      config(), backend,
+      [&](const SweepProgress& p) {
+        if (p.phase == "measure" && ++seen == 3) stop = true;
+      },
+      stop);
   EXPECT_TRUE(first.interrupted);
   {
     auto db = store::TuningDatabase::open_for_read(config().db_path);

@@ -20,7 +20,9 @@ LayerValues forward_reference(Dtype dtype) {
   return v;
 }
 
-ProducedTensor copy_of(const LayerValues& v, Tensor t) { return {t, v[t]}; }
+ProducedTensor copy_of(const LayerValues& v, Tensor t) {
+  return {t, v[t]};
+}
 
 TEST(OutputVerification, ExactOutputsPass) {
   const auto v = forward_reference(Dtype::f32);
