@@ -30,6 +30,29 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!file) throw std::runtime_error(fmt::format("cannot write '{}'", path.string()));
 }
 
+void write_blob(const fs::path& path, const char* data, size_t size) {
+  fs::create_directories(path.parent_path());
+  std::ofstream file(path, std::ios::binary);
+  file.write(data, static_cast<std::streamsize>(size));
+  file.close();
+  if (!file) throw std::runtime_error(fmt::format("cannot write '{}'", path.string()));
+}
+
+// generated/kernels/kernel_<i>.{cubin,ptx} and the assembly that embeds them.
+void write_kernels(const fs::path& generated, const std::vector<EmbeddedKernel>& kernels) {
+  fs::remove_all(generated / "kernels");  // no blob of an earlier emit may linger
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    const auto& k = kernels[i];
+    if (!k.cubin.empty())
+      write_blob(generated / "kernels" / kernel_blob_name(i, false), k.cubin.data(),
+                 k.cubin.size());
+    if (!k.ptx.empty())  // with its terminating zero
+      write_blob(generated / "kernels" / kernel_blob_name(i, true), k.ptx.c_str(),
+                 k.ptx.size() + 1);
+  }
+  write_file(generated / "embedded_kernels.S.in", render_kernel_assembly(kernels));
+}
+
 void copy_matching(const fs::path& from, const fs::path& to,
                    const std::vector<std::string>& names) {
   fs::create_directories(to);
@@ -51,9 +74,17 @@ void run_or_throw(const std::string& command) {
 }  // namespace
 
 EmitResult emit_package(const EmitOptions& o) {
+  if (!fs::exists(o.fmt_include / "format.h"))  // checked first: nothing is written without them
+    throw std::runtime_error(fmt::format(
+        "emit: fmt's headers (which the package builds with) are not in '{}'; install libfmt-dev "
+        "or set MHC_FMT_INCLUDE to the folder that holds format.h",
+        o.fmt_include.string()));
   auto db = store::TuningDatabase::open_for_read(o.database);
   EmitModel model = build_emit_model(db, o.model);
-  const auto kernels = collect_kernels(model.kernels, o.compiler);
+  const auto embedded = collect_kernels(model.kernels, o.compiler, o.embed);
+  const auto& kernels = embedded.kernels;
+  model.table.ptx_arch = o.embed.ptx_arch;
+  model.warnings.insert(model.warnings.end(), embedded.warnings.begin(), embedded.warnings.end());
 
   const fs::path source = o.out / "source", templates = o.project_dir / "templates" / "emit";
   fs::create_directories(source);
@@ -62,6 +93,7 @@ EmitResult emit_package(const EmitOptions& o) {
   write_file(source / "generated" / "dispatch_table.cpp",
              render_table_source(read_file(templates / "dispatch_table.cpp.in"), model.table,
                                  kernels, {o.version, o.database.filename().string()}));
+  write_kernels(source / "generated", kernels);
   write_file(source / "CMakeLists.txt",
              fill_template(read_file(templates / "CMakeLists.txt.in"), values));
   write_file(source / "cmake" / "mhc_tunedConfig.cmake",
@@ -75,6 +107,10 @@ EmitResult emit_package(const EmitOptions& o) {
                  "launch_geometry.hpp", "errors.hpp", "enum_names.hpp"});
   copy_matching(src / "ops", source / "src" / "ops", {});
   copy_matching(src / "runtime", source / "src" / "runtime", {});
+  copy_matching(src / "reference", source / "src" / "reference", {});
+  copy_matching(src / "verify", source / "src" / "verify", {});
+  copy_matching(src / "gpu", source / "src" / "gpu",  // the host-side storage conversion only
+                {"bf16.hpp", "bf16.cpp", "tensor_storage.hpp", "tensor_storage.cpp"});
   fs::create_directories(source / "include");
   fs::copy_file(src / "runtime" / "mhc_tuned.h", source / "include" / "mhc_tuned.h",
                 fs::copy_options::overwrite_existing);

@@ -20,7 +20,9 @@ struct KernelBinary {
   std::string lowered_name;     // the mangled symbol in the CUBIN / PTX
   const unsigned char* cubin = nullptr;
   std::size_t cubin_size = 0;
-  const unsigned char* ptx = nullptr;  // null-terminated; null when not embedded
+  // For DispatchTable::ptx_arch, zero-terminated (the size counts the zero); null when not
+  // embedded. The driver JIT-compiles it where the CUBIN does not run (another architecture).
+  const unsigned char* ptx = nullptr;
   std::size_t ptx_size = 0;
 };
 
@@ -47,7 +49,8 @@ struct TablePipeline {
 struct DispatchTable {
   std::string version;
   std::string gpu_name;
-  std::string arch;  // "sm_90a"
+  std::string arch;      // of the CUBINs: "sm_90a"
+  std::string ptx_arch;  // of the PTX: "compute_80"; empty when none is embedded
   std::vector<TunedEntry> entries;
   std::vector<TablePipeline> pipelines;
   std::vector<KernelBinary> kernels;

@@ -1,0 +1,22 @@
+#pragma once
+// Building the example app against an installed package with CMake, as an app would (find_package).
+#include <filesystem>
+#include <string>
+
+#include "common/run_process.hpp"
+
+namespace mhc::testing {
+
+inline std::string quote(const std::filesystem::path& path) {
+  return "'" + path.string() + "'";
+}
+
+inline ProcessResult build_example(const std::filesystem::path& package,
+                                   const std::filesystem::path& build_dir) {
+  const auto source = std::filesystem::path(MHC_SOURCE_DIR) / "examples" / "mhc_tuned_app";
+  return run_process("cmake -S " + quote(source) + " -B " + quote(build_dir) +
+                     " -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=" + quote(package) +
+                     " && cmake --build " + quote(build_dir));
+}
+
+}  // namespace mhc::testing
