@@ -66,9 +66,11 @@ void copy_matching(const fs::path& from, const fs::path& to,
   }
 }
 
-void run_or_throw(const std::string& command) {
-  if (std::system(command.c_str()) != 0)
-    throw std::runtime_error(fmt::format("emit --build: '{}' failed", command));
+// Runs one build step with its output appended to `log`, which the error names when it fails.
+void run_or_throw(const std::string& command, const fs::path& log) {
+  if (std::system(fmt::format("{} >>'{}' 2>&1", command, log.string()).c_str()) != 0)
+    throw std::runtime_error(
+        fmt::format("emit --build: '{}' failed; its output is in '{}'", command, log.string()));
 }
 
 }  // namespace
@@ -122,11 +124,17 @@ EmitResult emit_package(const EmitOptions& o) {
 
   if (o.build) {
     const fs::path build = o.out / "build";
-    run_or_throw(fmt::format("cmake -S '{}' -B '{}' -DCMAKE_BUILD_TYPE=Release >/dev/null",
-                             source.string(), build.string()));
-    run_or_throw(fmt::format("cmake --build '{}' >/dev/null", build.string()));
-    run_or_throw(fmt::format("cmake --install '{}' --prefix '{}' >/dev/null", build.string(),
-                             fs::absolute(o.out).string()));
+    const fs::path log = o.out / "build.log";
+    fs::remove(log);
+    run_or_throw(fmt::format("cmake -S '{}' -B '{}' -DCMAKE_BUILD_TYPE=Release", source.string(),
+                             build.string()),
+                 log);
+    run_or_throw(
+        fmt::format("cmake --build '{}' --parallel {}", build.string(), std::max(1, o.embed.jobs)),
+        log);
+    run_or_throw(fmt::format("cmake --install '{}' --prefix '{}'", build.string(),
+                             fs::absolute(o.out).string()),
+                 log);
   }
   return {source, model.table.entries.size(), kernels.size(), model.warnings};
 }

@@ -99,6 +99,7 @@ void check_library_files(const BuiltPackage& b) {
   EXPECT_TRUE(fs::exists(b.out / "include" / "mhc_tuned.h"));
   EXPECT_TRUE(fs::exists(b.out / "lib" / "cmake" / "mhc_tuned" / "mhc_tunedConfig.cmake"));
   EXPECT_TRUE(fs::exists(b.out / "lib" / "libmhc_tuned_reference.a"));
+  EXPECT_TRUE(fs::exists(b.out / "build.log"));  // what the CMake steps printed
   EXPECT_TRUE(
       fs::exists(b.out / "include" / "mhc_tuned_reference" / "reference" / "layer_values.hpp"));
 }

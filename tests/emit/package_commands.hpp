@@ -16,7 +16,7 @@ inline ProcessResult build_example(const std::filesystem::path& package,
   const auto source = std::filesystem::path(MHC_SOURCE_DIR) / "examples" / "mhc_tuned_app";
   return run_process("cmake -S " + quote(source) + " -B " + quote(build_dir) +
                      " -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=" + quote(package) +
-                     " && cmake --build " + quote(build_dir));
+                     " && cmake --build " + quote(build_dir) + " --parallel 2");
 }
 
 }  // namespace mhc::testing
