@@ -106,7 +106,7 @@ EmitResult emit_package(const EmitOptions& o) {
   const fs::path src = o.project_dir / "src";
   copy_matching(src / "core", source / "src" / "core",
                 {"problem.hpp", "problem.cpp", "layer_tensors.hpp", "layer_tensors.cpp",
-                 "launch_geometry.hpp", "errors.hpp", "enum_names.hpp"});
+                 "launch_geometry.hpp", "errors.hpp", "enum_names.hpp", "shape_limits.hpp"});
   copy_matching(src / "ops", source / "src" / "ops", {});
   copy_matching(src / "runtime", source / "src" / "runtime", {});
   copy_matching(src / "reference", source / "src" / "reference", {});

@@ -6,18 +6,9 @@
 #include <vector>
 
 #include "core/problem.hpp"
+#include "core/shape_limits.hpp"
 
 namespace mhc {
-
-// Limits every kernel honours. C must be a multiple of 8 so one 16-byte vector of bf16 never
-// straddles two streams; B*n*C stays below 2^31 because kernels index elements with 32-bit ints.
-struct ShapeLimits {
-  static constexpr int64_t kMinHidden = 8;
-  static constexpr int64_t kMaxHidden = 65536;
-  static constexpr int64_t kHiddenMultiple = 8;
-  static constexpr int64_t kMaxElements = (int64_t{1} << 31) - 1;
-  static constexpr int64_t kSupportedStreams[] = {4, 8, 16, 32};
-};
 
 struct NamedShapeSet {
   std::string_view name;

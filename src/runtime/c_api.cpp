@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/shape_limits.hpp"
 #include "runtime/dispatch_policy.hpp"
 #include "runtime/kernel_loader.hpp"
 #include "runtime/layer_launcher.hpp"
@@ -26,7 +27,8 @@ mhc_tuned_status to_problem(const mhc_tuned_problem* in, int direction, mhc::Pro
   if (in->path < 0 || in->path > 1 || in->dtype < 0 || in->dtype > 1 || in->convention < 0 ||
       in->convention > 1 || direction < 0 || direction > 1 || in->tokens < 1 || in->hidden < 1)
     return MHC_TUNED_ERROR_INVALID_VALUE;
-  if (!mhc::runtime::supported_streams(in->streams)) return MHC_TUNED_ERROR_UNSUPPORTED_SHAPE;
+  if (!mhc::within_shape_limits({in->tokens, in->hidden, in->streams}))
+    return MHC_TUNED_ERROR_UNSUPPORTED_SHAPE;
   out->path = in->path == MHC_TUNED_STATIC_H ? mhc::HPath::static_h : mhc::HPath::dynamic_h;
   out->direction =
       direction == MHC_TUNED_FORWARD ? mhc::Direction::forward : mhc::Direction::backward;
@@ -102,7 +104,8 @@ const char* mhc_tuned_status_string(mhc_tuned_status status) {
     case MHC_TUNED_ERROR_INVALID_VALUE:
       return "invalid value: an enum out of range, or B or C < 1";
     case MHC_TUNED_ERROR_UNSUPPORTED_SHAPE:
-      return "unsupported shape: n must be 4, 8, 16 or 32 and C one an embedded kernel accepts";
+      return "unsupported shape: n must be 4, 8, 16 or 32, C a multiple of 8 in [8, 65536], "
+             "B*n*C below 2^31, and an embedded kernel must serve it";
     case MHC_TUNED_ERROR_DEVICE_MISMATCH:
       return "a tensor is not device memory of the handle's device";
     case MHC_TUNED_ERROR_CUDA:

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 
+#include "core/shape_limits.hpp"
 #include "ops/registry.hpp"
 
 namespace mhc::runtime {
@@ -96,10 +97,6 @@ std::string DispatchDecision::describe() const {
   return text;
 }
 
-bool supported_streams(int64_t streams) {
-  return streams == 4 || streams == 8 || streams == 16 || streams == 32;
-}
-
 double shape_distance(const Shape& a, const Shape& b) {
   return std::abs(std::log2(static_cast<double>(a.tokens) / static_cast<double>(b.tokens))) +
          std::abs(std::log2(static_cast<double>(a.hidden) / static_cast<double>(b.hidden)));
@@ -112,9 +109,7 @@ bool force_baseline_from_environment() {
 
 DispatchDecision decide_dispatch(const DispatchTable& table, const Problem& problem,
                                  bool force_baseline) {
-  if (!supported_streams(problem.shape.streams) || problem.shape.tokens < 1 ||
-      problem.shape.hidden < 1)
-    return {};
+  if (!within_shape_limits(problem.shape)) return {};
   if (!force_baseline) {
     for (const auto& entry : table.entries)
       if (entry.problem == problem)
@@ -123,7 +118,7 @@ DispatchDecision decide_dispatch(const DispatchTable& table, const Problem& prob
     for (const auto& entry : table.entries) {
       if (!same_class(entry.problem, problem)) continue;
       const double distance = shape_distance(problem.shape, entry.problem.shape);
-      if (best && distance >= best->distance) continue;
+      if (distance > kMaxNearestDistance || (best && distance >= best->distance)) continue;
       if (auto d = try_entry(table, entry, problem, DispatchKind::nearest)) best = std::move(d);
     }
     if (best) return *best;

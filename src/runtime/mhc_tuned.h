@@ -23,7 +23,8 @@ typedef enum mhc_tuned_status {
   MHC_TUNED_OK = 0,
   MHC_TUNED_ERROR_NULL_POINTER = 1,      /* a handle, problem or required tensor pointer is null */
   MHC_TUNED_ERROR_INVALID_VALUE = 2,     /* an enum out of range, or B or C below 1 */
-  MHC_TUNED_ERROR_UNSUPPORTED_SHAPE = 3, /* n not in {4,8,16,32}, or no embedded kernel fits C */
+  MHC_TUNED_ERROR_UNSUPPORTED_SHAPE = 3, /* n not in {4,8,16,32}, C not a multiple of 8 in
+                                            [8, 65536], B*n*C >= 2^31, or no kernel serves it */
   MHC_TUNED_ERROR_DEVICE_MISMATCH = 4,   /* a tensor is not memory of the handle's device */
   MHC_TUNED_ERROR_CUDA = 5,              /* a CUDA runtime call failed (module load or launch) */
   MHC_TUNED_ERROR_INTERNAL = 6
@@ -58,7 +59,7 @@ typedef struct mhc_tuned_tensors {
 
 typedef enum mhc_tuned_dispatch_kind {
   MHC_TUNED_DISPATCH_EXACT = 0,    /* this shape was tuned */
-  MHC_TUNED_DISPATCH_NEAREST = 1,  /* the nearest tuned shape's variants (see `distance`) */
+  MHC_TUNED_DISPATCH_NEAREST = 1,  /* the nearest tuned shape's variants (`distance` <= 4) */
   MHC_TUNED_DISPATCH_DEFAULT = 2,  /* no tuned shape fits: the default pipeline, default variants */
   MHC_TUNED_DISPATCH_BASELINE = 3, /* MHC_TUNED_FORCE_BASELINE=1: the unfused baseline */
   MHC_TUNED_DISPATCH_NONE = 4      /* nothing embedded can run this shape */

@@ -1,5 +1,5 @@
 // The dispatch policy on a hand-made table: exact, nearest (with its distance), default when the
-// tuned variant is invalid for the shape, baseline when forced, none for unsupported n.
+// tuned variant is invalid for the shape or too far, baseline when forced, none outside the limits.
 #include "runtime/dispatch_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,9 @@ namespace {
 
 using testing::static_problem;
 
-// Every kernel the table's pipelines need for n=4 f32, at the default points plus post_mix vec=8.
+// Every kernel the table's pipelines need for n=4 f32, at the default points plus a "tuned"
+// post_mix with vec=16, which is valid where 16 divides C (1280) and invalid where it does not
+// (1288).
 DispatchTable make_table() {
   DispatchTable t;
   for (const auto& p : testing::test_pipelines())
@@ -25,7 +27,7 @@ DispatchTable make_table() {
   };
   for (const char* op : {"static_pre_fused", "post_mix", "static_coefficients", "pre_aggregate"})
     add(op, find_op(op).default_point());
-  const auto tuned_post_mix = ParamPoint::parse("threads=256,vec=8,tokens=1");
+  const auto tuned_post_mix = ParamPoint::parse("threads=256,vec=16,tokens=1");
   add("post_mix", tuned_post_mix);
   for (int64_t tokens : {320, 2560})
     t.entries.push_back(
@@ -43,7 +45,7 @@ TEST(DispatchPolicy, TunedShapeUsesItsEntry) {
   ASSERT_EQ(d.kind, DispatchKind::exact);
   EXPECT_EQ(d.tuned, &t.entries[1]);
   EXPECT_EQ(d.pipeline->name, "test_static_fused");
-  EXPECT_NE(d.describe().find("post_mix{threads=256,vec=8,tokens=1}"), std::string::npos);
+  EXPECT_NE(d.describe().find("post_mix{threads=256,vec=16,tokens=1}"), std::string::npos);
 }
 
 TEST(DispatchPolicy, UntunedNearShapeTakesTheNearestValidEntry) {
@@ -56,14 +58,26 @@ TEST(DispatchPolicy, UntunedNearShapeTakesTheNearestValidEntry) {
   EXPECT_DOUBLE_EQ(shape_distance({640, 2560, 4}, {320, 1280, 4}), 2.0);
 }
 
-TEST(DispatchPolicy, UntunedFarShapeFallsBackToTheDefaultPipeline) {
+TEST(DispatchPolicy, ShapeWhereTheTunedVariantIsInvalidTakesTheDefaultPipeline) {
   const auto t = make_table();
-  // vec=8 does not divide C=1284, so no tuned entry is valid; the default points (vec 2 and 4) are.
-  const auto d = decide_dispatch(t, static_problem(320, 1284), false);
+  // vec=16 does not divide C=1288, so no tuned entry is valid; the default points (vec 2 and 4)
+  // are.
+  const auto d = decide_dispatch(t, static_problem(320, 1288), false);
   ASSERT_EQ(d.kind, DispatchKind::default_pipeline);
   EXPECT_EQ(d.pipeline->name, "test_static_fused");
   EXPECT_EQ(d.tuned, nullptr);
-  EXPECT_EQ(d.describe().find("vec=8"), std::string::npos);
+  EXPECT_EQ(d.describe().find("vec=16"), std::string::npos);
+}
+
+TEST(DispatchPolicy, ShapeFartherThanTheLimitTakesTheDefaultPipeline) {
+  const auto t = make_table();
+  // 40960 = 32 x 1280: distance 5 from both entries, beyond kMaxNearestDistance = 4.
+  const auto far = decide_dispatch(t, static_problem(320, 40960), false);
+  EXPECT_EQ(far.kind, DispatchKind::default_pipeline);
+  // 20480 = 16 x 1280: distance exactly 4 is still near.
+  const auto near = decide_dispatch(t, static_problem(320, 20480), false);
+  EXPECT_EQ(near.kind, DispatchKind::nearest);
+  EXPECT_DOUBLE_EQ(near.distance, 4.0);
 }
 
 TEST(DispatchPolicy, ForcedBaselineAndEnvironment) {
@@ -78,9 +92,14 @@ TEST(DispatchPolicy, ForcedBaselineAndEnvironment) {
   unsetenv("MHC_TUNED_FORCE_BASELINE");
 }
 
-TEST(DispatchPolicy, NoEmbeddedKernelOrUnsupportedNGivesNone) {
+TEST(DispatchPolicy, NoEmbeddedKernelOrAShapeOutsideTheLimitsGivesNone) {
   const auto t = make_table();
   EXPECT_EQ(decide_dispatch(t, static_problem(320, 1280, 5), false).kind, DispatchKind::none);
+  EXPECT_EQ(decide_dispatch(t, static_problem(320, 1284), false).kind, DispatchKind::none);
+  EXPECT_EQ(decide_dispatch(t, static_problem(320, 65544), false).kind, DispatchKind::none);
+  // B*n*C = 2^31 exactly: one past the 32-bit index range.
+  EXPECT_EQ(decide_dispatch(t, static_problem(131072, 4096), false).kind, DispatchKind::none);
+  EXPECT_EQ(decide_dispatch(t, static_problem(131071, 4096), true).kind, DispatchKind::baseline);
   // n=8 is supported but nothing for it is embedded: never a kernel built for another n.
   EXPECT_EQ(decide_dispatch(t, static_problem(320, 1280, 8), false).kind, DispatchKind::none);
 }

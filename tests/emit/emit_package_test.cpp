@@ -173,6 +173,9 @@ void check_c_api_arguments(const BuiltPackage& b) {
   EXPECT_EQ(query(c_problem(MHC_TUNED_STATIC_H, 0, 1280, 4)), MHC_TUNED_ERROR_INVALID_VALUE);
   EXPECT_EQ(query(c_problem(MHC_TUNED_STATIC_H, 320, 1280, 4), 2), MHC_TUNED_ERROR_INVALID_VALUE);
   EXPECT_EQ(query(c_problem(MHC_TUNED_STATIC_H, 320, 1280, 6)), MHC_TUNED_ERROR_UNSUPPORTED_SHAPE);
+  EXPECT_EQ(query(c_problem(MHC_TUNED_STATIC_H, 320, 1284, 4)), MHC_TUNED_ERROR_UNSUPPORTED_SHAPE);
+  EXPECT_EQ(query(c_problem(MHC_TUNED_STATIC_H, 131072, 4096, 4)),
+            MHC_TUNED_ERROR_UNSUPPORTED_SHAPE);
   EXPECT_EQ(info.kind, MHC_TUNED_DISPATCH_NONE);
   // Nothing embedded runs the dynamic path in this package: unsupported, never a wrong kernel.
   EXPECT_EQ(query(c_problem(MHC_TUNED_DYNAMIC_H, 320, 1280, 4)), MHC_TUNED_ERROR_UNSUPPORTED_SHAPE);
@@ -208,7 +211,9 @@ void check_example_dispatch(const BuiltPackage& b) {
   const auto near = run_output(query + " 0 0 640 1280 4");
   EXPECT_EQ(near.substr(0, 8), "nearest ") << near;
   EXPECT_NE(near.find("distance=1 tuned=320,1280"), std::string::npos) << near;
-  EXPECT_EQ(run_output(query + " 0 0 320 1284 4").substr(0, 8), "default ");
+  // 32 x 1280 channels: distance 5 from every tuned shape, beyond the nearest-match limit of 4.
+  EXPECT_EQ(run_output(query + " 0 0 320 40960 4").substr(0, 8), "default ");
+  EXPECT_NE(run_output(query + " 0 0 320 1284 4").find("unsupported"), std::string::npos);
   EXPECT_EQ(run_output("MHC_TUNED_FORCE_BASELINE=1 " + query + " 0 0 320 1280 4").substr(0, 9),
             "baseline ");
   EXPECT_NE(run_output(query + " 0 0 320 1280 5").find("unsupported"), std::string::npos);
