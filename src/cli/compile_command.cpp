@@ -27,6 +27,7 @@ struct CompileOptions {
   int jobs = 0;
   bool list = false;
   bool no_cache = false;
+  bool defaults_only = false;
 };
 
 struct OpSummary {
@@ -69,6 +70,7 @@ int run_compile(const CompileOptions& o) {
   }
   SearchOptions search;
   search.ops = o.ops;
+  search.defaults_only = o.defaults_only;
   const auto variants = plan_variants(problems, search, gpu.target.arch);
   std::vector<CompileRequest> requests;
   for (const auto& v : variants) requests.push_back(v.request);
@@ -140,6 +142,9 @@ Command make_compile_command(CLI::App& parent) {
   app->add_option("--jobs", o->jobs, "Compiler worker processes (default: the core count)");
   app->add_flag("--list", o->list, "List the ops and their parameter spaces; compile nothing");
   app->add_flag("--no-cache", o->no_cache, "Compile everything even if cached");
+  app->add_flag("--defaults-only", o->defaults_only,
+                "Only every op's default point (what the pipelines run untuned): warms the cache "
+                "for `bench` and the GPU tests in seconds");
   return {app, [o] { return run_compile(*o); }};
 }
 

@@ -35,6 +35,7 @@ bool is_sticky_cuda_error(cudaError_t status) {
     case cudaErrorLaunchTimeout:
     case cudaErrorECCUncorrectable:
     case cudaErrorContextIsDestroyed:
+    case cudaErrorUnknown:  // often a hardware fault (an Xid): the context cannot be trusted
       return true;
     default:
       return false;

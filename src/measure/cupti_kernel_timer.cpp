@@ -65,6 +65,10 @@ SampleTiming CuptiKernelTimer::time_sample(const Enqueue& enqueue, cudaStream_t 
     throw InvalidSample(fmt::format("CUPTI dropped {} activity records during a sample of {}",
                                     batch.dropped_records, context));
   const auto times = activity_times(selected.activities);
+  if (!times && !selected.activities.empty())  // a forced flush may hand over unfinished records
+    throw InvalidSample(
+        fmt::format("CUPTI delivered {} records of a sample of {} without timestamps",
+                    selected.activities.size(), context));
   if (!times)
     throw std::runtime_error(fmt::format(
         "CUPTI recorded no timed device operation for a sample of {} ({} records in the flush)",

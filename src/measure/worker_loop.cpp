@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "measure/message_framing.hpp"
@@ -18,7 +19,11 @@ int run_worker_loop(const WorkerHandler& handler) {
   } catch (const std::exception& error) {
     fmt::print(stderr, "worker {}: {}\n", getpid(), error.what());
     std::fflush(stderr);
-    return 1;
+    // The parent learns of the failure from the channel closing, at once. Destructors are skipped:
+    // after a sticky CUDA error they would tear down a dead context (CUPTI flushes, frees, module
+    // unloads), which can stall long enough for the parent to record a timeout instead of a fault.
+    ::close(kWorkerChannelFd);
+    std::_Exit(1);
   }
   return 0;
 }

@@ -9,9 +9,10 @@ namespace mhc {
 
 using WorkerHandler = std::function<std::string(std::string_view request)>;
 
-// Serves requests on kWorkerChannelFd. Returns the exit code for main(): 0 when the parent closed
-// the channel; 1 when the handler threw (its message goes to stderr, which the parent reports with
-// the fault) or the channel broke.
+// Serves requests on kWorkerChannelFd. Returns 0 (for main) when the parent closed the channel.
+// When the handler throws or the channel breaks, the message goes to stderr (which the parent
+// reports with the fault), the channel is closed and the process exits 1 at once, without
+// destructors.
 int run_worker_loop(const WorkerHandler& handler);
 
 }  // namespace mhc

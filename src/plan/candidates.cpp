@@ -63,6 +63,10 @@ std::vector<OpCandidate> plan_op_candidates(const std::vector<Problem>& problems
           std::find(options.ops.begin(), options.ops.end(), op->name) == options.ops.end())
         continue;
       const ParamPoint default_point = op->default_point();
+      if (options.defaults_only) {
+        candidates.push_back({problem, op, default_point, true});
+        continue;
+      }
       auto points = valid_points(problem, *op);
       if (options.strategy == SearchStrategy::random && options.max_points_per_op > 0)
         points = sample_points(std::move(points), static_cast<size_t>(options.max_points_per_op),

@@ -20,6 +20,7 @@ struct SearchOptions {
   int max_points_per_op = 0;
   uint64_t seed = 1;             // random: the sample is a function of the seed
   std::vector<std::string> ops;  // empty = every op the problem's pipelines use
+  bool defaults_only = false;    // each op's default point alone (to warm a compile cache)
 };
 
 struct OpCandidate {

@@ -1,11 +1,13 @@
 #pragma once
 // Loads embedded kernels into one device lazily: a kernel's library is loaded on its first launch,
 // under a mutex, so handles may be shared between threads. The CUBIN is tried first; when the
-// driver rejects it (another architecture), the PTX is JIT-compiled by the driver instead.
+// driver rejects it (another architecture), the PTX is JIT-compiled by the driver instead. Call
+// get() with the handle's device current.
 #include <cuda_runtime_api.h>
 
 #include <map>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "runtime/dispatch_table.hpp"
