@@ -82,7 +82,7 @@ struct NaiveSpec {
   std::vector<HPath> paths;
   std::vector<Tensor> reads = {};
   // An op whose result only lands in the workspace names the layer tensors its chain ends in
-  // (as backward_ops.cpp does): every op writes something, and a pipeline's writes are its
+  // (as naive_backward_ops.cpp does): every op writes something, and a pipeline's writes are its
   // outputs.
   std::vector<Tensor> writes;
   bool uses_workspace = false;
