@@ -13,6 +13,7 @@
 // K across k-lanes instead; tokens per block trade registers (TOKENS*CPT accumulators) for phi
 // reuse, and split_k buys parallelism when B / TOKENS blocks cannot fill the GPU.
 #include "common/dyn_core_projection.cuh"
+#include "common/split_k.cuh"
 
 using namespace mhc_dev;
 
@@ -26,23 +27,13 @@ __global__ void __launch_bounds__(THREADS, 1) mhc_dyn_projection(const MhcLayerA
   __shared__ __align__(16) unsigned char tile_smem[Tile::SHARED_BYTES];
   __shared__ float part[Tile::WARPS * TOKENS];
 
-  // Split K in whole chunks so every packed load stays aligned; the last split may be short.
-  const long long K = N * args.hidden;
-  const long long chunks = (K + Tile::KC - 1) / Tile::KC;
-  const long long per_split = (chunks + gridDim.y - 1) / gridDim.y;
-  const long long k_begin = blockIdx.y * per_split * Tile::KC;
-  const long long k_end = k_begin + per_split * Tile::KC < K ? k_begin + per_split * Tile::KC : K;
+  long long k_begin, k_end;
+  block_k_range<Tile::KC>(N * args.hidden, k_begin, k_end);
   const long long token0 = static_cast<long long>(blockIdx.x) * TOKENS;
   const int col_base = blockIdx.z * Tile::COLS;
 
-  float acc[CPT][TOKENS];
-  float ss[TOKENS];
-#pragma unroll
-  for (int t = 0; t < TOKENS; ++t) {
-    ss[t] = 0.0f;
-#pragma unroll
-    for (int c = 0; c < CPT; ++c) acc[c][t] = 0.0f;
-  }
+  float acc[CPT][TOKENS] = {};
+  float ss[TOKENS] = {};
   Tile::run(args, token0, k_begin, k_end, col_base, reinterpret_cast<T*>(tile_smem), false, acc,
             ss);
   Tile::reduce_lanes(reinterpret_cast<float*>(tile_smem), acc);

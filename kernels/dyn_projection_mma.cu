@@ -23,35 +23,12 @@ template <typename T, int N, int MT, int NT, int WN, int WK>
 __global__ void __launch_bounds__(32 * WN * WK, 1) mhc_dyn_projection_mma(const MhcLayerArgs args) {
   using Tile = Tf32Projection<T, N, MT, NT, WN, WK>;
   constexpr int M = Tile::M;
-  __shared__ __align__(16) float tile_smem[Tile::SHARED_FLOATS];
-  __shared__ float part[Tile::PART_FLOATS];
-
-  // Split K in whole chunks; the last split may be short or, for tiny K, empty.
-  const long long K = N * args.hidden;
-  const long long chunks = (K + Tile::BK - 1) / Tile::BK;
-  const long long per_split = (chunks + gridDim.y - 1) / gridDim.y;
-  const long long k_begin = blockIdx.y * per_split * Tile::BK;
-  const long long k_end = k_begin + per_split * Tile::BK < K ? k_begin + per_split * Tile::BK : K;
-  const long long token0 = static_cast<long long>(blockIdx.x) * Tile::BM;
-  const int col_base = blockIdx.z * Tile::BN;
-
-  float acc[MT][NT][4];
-  float ss[Tile::LOADS];
-#pragma unroll
-  for (int mi = 0; mi < MT; ++mi)
-#pragma unroll
-    for (int nj = 0; nj < NT; ++nj)
-#pragma unroll
-      for (int r = 0; r < 4; ++r) acc[mi][nj][r] = 0.0f;
-#pragma unroll
-  for (int i = 0; i < Tile::LOADS; ++i) ss[i] = 0.0f;
-
-  Tile::run(args, token0, k_begin, k_end, col_base, tile_smem, acc, ss);
-  const float total = Tile::reduce_sumsq(part, ss);
-  Tile::reduce_warps_k(tile_smem, acc);
+  float acc[MT][NT][4] = {};
+  const float total = Tile::run_split(args, acc);
 
   const bool accumulate = gridDim.y > 1;
   const long long B = args.tokens;
+  const long long token0 = Tile::token0();
   if (blockIdx.z == 0 && threadIdx.x < Tile::BM && token0 + threadIdx.x < B) {
     float* out = slot<float>(args, kSumsq) + token0 + threadIdx.x;
     if (accumulate)
@@ -62,6 +39,7 @@ __global__ void __launch_bounds__(32 * WN * WK, 1) mhc_dyn_projection_mma(const 
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
   if (warp / WN != 0) return;  // the wk = 0 warps hold the sums
   const int wn = warp % WN, g = lane >> 2, q = lane & 3;
+  const int col_base = Tile::col_base();
   float* proj = slot<float>(args, kProj);
 #pragma unroll
   for (int nj = 0; nj < NT; ++nj) {

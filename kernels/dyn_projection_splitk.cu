@@ -24,33 +24,11 @@ __global__ void __launch_bounds__(32 * WN * WK, 1)
     mhc_dyn_projection_splitk(const MhcLayerArgs args) {
   using Tile = Tf32Projection<T, N, MT, NT, WN, WK>;
   constexpr int M = Tile::M;
-  __shared__ __align__(16) float tile_smem[Tile::SHARED_FLOATS];
-  __shared__ float part[Tile::PART_FLOATS];
-
-  const long long K = N * args.hidden;
-  const long long chunks = (K + Tile::BK - 1) / Tile::BK;
-  const long long per_split = (chunks + gridDim.y - 1) / gridDim.y;
-  const long long k_begin = blockIdx.y * per_split * Tile::BK;
-  const long long k_end = k_begin + per_split * Tile::BK < K ? k_begin + per_split * Tile::BK : K;
-  const long long token0 = static_cast<long long>(blockIdx.x) * Tile::BM;
-  const int col_base = blockIdx.z * Tile::BN;
-
-  float acc[MT][NT][4];
-  float ss[Tile::LOADS];
-#pragma unroll
-  for (int mi = 0; mi < MT; ++mi)
-#pragma unroll
-    for (int nj = 0; nj < NT; ++nj)
-#pragma unroll
-      for (int r = 0; r < 4; ++r) acc[mi][nj][r] = 0.0f;
-#pragma unroll
-  for (int i = 0; i < Tile::LOADS; ++i) ss[i] = 0.0f;
-
-  Tile::run(args, token0, k_begin, k_end, col_base, tile_smem, acc, ss);
-  const float total = Tile::reduce_sumsq(part, ss);
-  Tile::reduce_warps_k(tile_smem, acc);
+  float acc[MT][NT][4] = {};
+  const float total = Tile::run_split(args, acc);
 
   const long long B = args.tokens;
+  const long long token0 = Tile::token0();
   int* header = static_cast<int*>(args.workspace);
   float* partial = static_cast<float*>(args.workspace) + 4 + blockIdx.y * B * (M + 1);
   if (blockIdx.x == 0 && blockIdx.y == 0 && blockIdx.z == 0 && threadIdx.x == 0)
@@ -60,6 +38,7 @@ __global__ void __launch_bounds__(32 * WN * WK, 1)
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
   if (warp / WN != 0) return;  // the wk = 0 warps hold the sums
   const int wn = warp % WN, g = lane >> 2, q = lane & 3;
+  const int col_base = Tile::col_base();
 #pragma unroll
   for (int nj = 0; nj < NT; ++nj) {
     const int col = col_base + (wn * NT + nj) * 8 + 2 * q;

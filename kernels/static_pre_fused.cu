@@ -22,19 +22,8 @@ __global__ void __launch_bounds__(THREADS) mhc_static_pre_fused(const MhcLayerAr
   if (blockIdx.x == 0 && threadIdx.x < 32) write_static_coefficients<N>(args, matrix);
   __syncthreads();
 
-  const long long C = args.hidden;
   const long long token0 = static_cast<long long>(blockIdx.x) * TOKENS;
   const int tokens_here =
       static_cast<int>(min(static_cast<long long>(TOKENS), args.tokens - token0));
-  const T* x = slot<T>(args, kX);
-  __nv_bfloat16* x_in = slot<__nv_bfloat16>(args, kXIn);
-  const int groups = static_cast<int>(C / VEC);
-  for (int e = threadIdx.x; e < tokens_here * groups; e += THREADS) {
-    const int t = e / groups;
-    const long long b = token0 + t;
-    const long long c = static_cast<long long>(e - t * groups) * VEC;
-    float out[VEC];
-    aggregate_group<T, N, VEC>(x + b * N * C, h_pre, C, c, out);
-    store_floats<__nv_bfloat16, VEC>(x_in + b * C + c, out);
-  }
+  aggregate_tokens<T, N, THREADS, VEC>(args, token0, tokens_here, SameHRow{h_pre});
 }

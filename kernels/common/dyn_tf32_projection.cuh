@@ -17,6 +17,7 @@
 #pragma once
 #include "common/dyn_tf32_mma.cuh"
 #include "common/mhc_device.cuh"
+#include "common/split_k.cuh"
 
 namespace mhc_dev {
 
@@ -114,6 +115,29 @@ struct Tf32Projection {
       accumulate(phi, kbase, k_len, xs, col_base, acc);
       __syncthreads();
     }
+  }
+
+  // The block's tile of a split-K grid (ceil(B / BM), splits, ceil(M / BN)): tokens from token0(),
+  // columns from col_base(), k over split blockIdx.y. Adds the sums to acc (zeroed by the caller)
+  // in the wk = 0 warps and returns token token0() + r's sum of squares over the split to thread
+  // r < BM. Every thread must call it (block barriers).
+  static __device__ __forceinline__ float run_split(const MhcLayerArgs& a,
+                                                    float (&acc)[MT][NT][4]) {
+    __shared__ __align__(16) float tile_smem[SHARED_FLOATS];
+    __shared__ float part[PART_FLOATS];
+    long long k_begin, k_end;
+    block_k_range<BK>(N * a.hidden, k_begin, k_end);
+    float ss[LOADS] = {};
+    run(a, token0(), k_begin, k_end, col_base(), tile_smem, acc, ss);
+    const float total = reduce_sumsq(part, ss);
+    reduce_warps_k(tile_smem, acc);
+    return total;
+  }
+  static __device__ __forceinline__ long long token0() {
+    return static_cast<long long>(blockIdx.x) * BM;
+  }
+  static __device__ __forceinline__ int col_base() {
+    return blockIdx.z * BN;
   }
 
   // Add the WK k-slices into the wk = 0 warps, in order wk = 1, 2, ... (deterministic). red

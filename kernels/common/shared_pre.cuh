@@ -32,6 +32,34 @@ __device__ __forceinline__ void aggregate_group(const T* x_token, const float* h
   }
 }
 
+// One H_pre row for every token (the static path).
+struct SameHRow {
+  const float* row;
+  __device__ __forceinline__ const float* operator[](int) const { return row; }
+};
+
+// x_in for the block's tokens token0 .. token0 + tokens_here: their VEC-channel groups are one flat
+// range over the THREADS threads, so several tokens keep every thread busy when C is small.
+// h_rows[t] is token t's H_pre row: a shared [TOKENS][N] array, or SameHRow for one row for all.
+// (Indexing the caller's array, not a pointer and a stride, keeps the kernels' machine code as it
+// was before this helper.)
+template <typename T, int N, int THREADS, int VEC, typename HRows>
+__device__ __forceinline__ void aggregate_tokens(const MhcLayerArgs& a, long long token0,
+                                                 int tokens_here, const HRows& h_rows) {
+  const long long C = a.hidden;
+  const T* x = slot<T>(a, kX);
+  __nv_bfloat16* x_in = slot<__nv_bfloat16>(a, kXIn);
+  const int groups = static_cast<int>(C / VEC);
+  for (int e = threadIdx.x; e < tokens_here * groups; e += THREADS) {
+    const int t = e / groups;
+    const long long b = token0 + t;
+    const long long c = static_cast<long long>(e - t * groups) * VEC;
+    float out[VEC];
+    aggregate_group<T, N, VEC>(x + b * N * C, h_rows[t], C, c, out);
+    store_floats<__nv_bfloat16, VEC>(x_in + b * C + c, out);
+  }
+}
+
 // The value a bf16 store keeps: the fused kernels normalise exactly what they wrote as x_in, so
 // they agree with the unfused rmsnorm that reads x_in back.
 template <int VEC>

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "core/launch_geometry.hpp"
+#include "ops/point_rules.hpp"
 #include "ops/registry.hpp"
 #include "ops/template_args.hpp"
 
@@ -180,6 +181,15 @@ std::string core_registers_reason(const CoreTileLayout& t, int64_t threads) {
   return {};
 }
 
+// Both CUDA-core engine kernels take <T, N, THREADS, VEC, TOKENS, last>: CPT or HOLD.
+std::function<std::string(const Problem&, const ParamPoint&)> core_kernel_name(
+    std::string kernel, std::string last_axis) {
+  return [kernel, last_axis](const Problem& p, const ParamPoint& q) {
+    return kernel_instance(kernel, {type_arg(p), arg(streams(p)), arg(q["threads"]), arg(q["vec"]),
+                                    arg(q["tokens"]), arg(q[last_axis])});
+  };
+}
+
 OpDefinition projection_op() {
   OpDefinition op;
   op.name = "dyn_projection";
@@ -200,8 +210,7 @@ OpDefinition projection_op() {
   op.deterministic = false;  // split_k > 1 adds partial sums in arrival order
   op.invalid_reason = [](const Problem& p, const ParamPoint& q) -> std::string {
     const CoreTileLayout t = core_tile_layout(p, q["threads"], q["vec"], q["tokens"], q["cols"]);
-    if (p.shape.hidden % q["vec"] != 0)
-      return fmt::format("vec={} does not divide C={}", q["vec"], p.shape.hidden);
+    if (auto reason = vec_divides(p, q); !reason.empty()) return reason;
     if (q["cols"] > t.passes_needed())
       return fmt::format("cols={} passes but {} columns need {} of {}", q["cols"], t.m,
                          t.passes_needed(), t.per_pass);
@@ -215,10 +224,7 @@ OpDefinition projection_op() {
                          depth(p));
     return {};
   };
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_dyn_projection", {type_arg(p), arg(streams(p)), arg(q["threads"]),
-                                                  arg(q["vec"]), arg(q["tokens"]), arg(q["cols"])});
-  };
+  op.kernel_name = core_kernel_name("mhc_dyn_projection", "cols");
   op.geometry = [](const Problem& p, const ParamPoint& q) {
     const CoreTileLayout t = core_tile_layout(p, q["threads"], q["vec"], q["tokens"], q["cols"]);
     LaunchGeometry g;
@@ -283,51 +289,45 @@ std::function<std::string(const Problem&, const ParamPoint&)> mma_kernel_name(st
   };
 }
 
-OpDefinition projection_mma_op() {
+// What the two tf32 ops share: the engine (common/dyn_tf32_projection.cuh), so its axes, rules,
+// grid and template arguments. They differ in where the sums go.
+OpDefinition tf32_projection_op(std::string name, std::string kernel) {
   OpDefinition op;
-  op.name = "dyn_projection_mma";
-  op.description =
-      "proj = x @ phi on tf32 tensor cores (mma.sync m16n8k8, tokens as M), sumsq on CUDA cores in "
-      "the same pass; optional split-K with atomics";
-  op.source = "dyn_projection_mma.cu";
+  op.name = std::move(name);
+  op.source = kernel.substr(std::string("mhc_").size()) + ".cu";
   op.paths = {HPath::dynamic_h};
   op.axes = mma_axes();
   op.reads = {Tensor::x, Tensor::phi};
   op.writes = {Tensor::proj, Tensor::sumsq};
-  op.zero_before = {Tensor::proj, Tensor::sumsq};
-  op.deterministic = false;
   op.math = MathPrecision::tf32;
   op.invalid_reason = mma_invalid_reason;
-  op.kernel_name = mma_kernel_name("mhc_dyn_projection_mma");
+  op.kernel_name = mma_kernel_name(std::move(kernel));
   op.geometry = mma_geometry;
+  // The splitk op writes its partials once: the roofline counts the projection's own floor.
   op.min_bytes = projection_bytes;
   return op;
 }
 
+OpDefinition projection_mma_op() {
+  OpDefinition op = tf32_projection_op("dyn_projection_mma", "mhc_dyn_projection_mma");
+  op.description =
+      "proj = x @ phi on tf32 tensor cores (mma.sync m16n8k8, tokens as M), sumsq on CUDA cores in "
+      "the same pass; optional split-K with atomics";
+  op.zero_before = {Tensor::proj, Tensor::sumsq};
+  op.deterministic = false;
+  return op;
+}
+
 OpDefinition projection_splitk_op() {
-  OpDefinition op;
-  op.name = "dyn_projection_splitk";
+  OpDefinition op = tf32_projection_op("dyn_projection_splitk", "mhc_dyn_projection_splitk");
   op.description =
       "production projection (DeepGEMM tf32_hc_prenorm_gemm): per-split partial proj and sumsq "
       "into the workspace, no atomics; dyn_splitk_coeff_pre reduces them";
-  op.source = "dyn_projection_splitk.cu";
-  op.paths = {HPath::dynamic_h};
-  op.axes = mma_axes();
-  op.reads = {Tensor::x, Tensor::phi};
   // Its output is proj and sumsq split into partial sums in the workspace; the tensors themselves
   // are written by dyn_splitk_coeff_pre, so the op is verified only inside a pipeline.
-  op.writes = {Tensor::proj, Tensor::sumsq};
   op.verifiable_alone = false;
-  op.math = MathPrecision::tf32;
-  op.invalid_reason = mma_invalid_reason;
-  op.kernel_name = mma_kernel_name("mhc_dyn_projection_splitk");
-  op.geometry = mma_geometry;
   op.workspace_bytes = [](const Problem& p, const ParamPoint& q) {
     return splitk_workspace_bytes(p, q["split_k"]);
-  };
-  op.min_bytes = [](const Problem& p) {
-    // The partials are written once; the roofline counts the projection's own floor.
-    return projection_bytes(p);
   };
   return op;
 }
@@ -405,8 +405,7 @@ OpDefinition fused_pre_op() {
                Tensor::h_post, Tensor::h_res, Tensor::x_in};
   op.invalid_reason = [](const Problem& p, const ParamPoint& q) -> std::string {
     const FusedPreLayout f = fused_pre_layout(p, q["threads"], q["vec"], q["tokens"], q["hold"]);
-    if (p.shape.hidden % q["vec"] != 0)
-      return fmt::format("vec={} does not divide C={}", q["vec"], p.shape.hidden);
+    if (auto reason = vec_divides(p, q); !reason.empty()) return reason;
     // n >= 16: every block of tokens re-reads a phi of n*C*m*4 bytes (>= 23 MB at C = 1280) and
     // runs m dot products of length n*C on one SM; the split projection (dyn_projection_mma)
     // followed by dyn_coefficients and pre_aggregate wins. Only the default stays, as the fallback.
@@ -423,10 +422,7 @@ OpDefinition fused_pre_op() {
                          q["tokens"], f.dynamic_bytes(), f.static_bytes(), kStaticSharedLimit);
     return {};
   };
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_dyn_fused_pre", {type_arg(p), arg(streams(p)), arg(q["threads"]),
-                                                 arg(q["vec"]), arg(q["tokens"]), arg(q["hold"])});
-  };
+  op.kernel_name = core_kernel_name("mhc_dyn_fused_pre", "hold");
   op.geometry = [](const Problem& p, const ParamPoint& q) {
     const FusedPreLayout f = fused_pre_layout(p, q["threads"], q["vec"], q["tokens"], q["hold"]);
     LaunchGeometry g;
@@ -460,8 +456,7 @@ OpDefinition splitk_coeff_pre_op() {
                Tensor::h_post, Tensor::h_res, Tensor::x_in};
   op.verifiable_alone = false;
   op.invalid_reason = [](const Problem& p, const ParamPoint& q) -> std::string {
-    if (p.shape.hidden % q["vec"] != 0)
-      return fmt::format("vec={} does not divide C={}", q["vec"], p.shape.hidden);
+    if (auto reason = vec_divides(p, q); !reason.empty()) return reason;
     const int64_t shared = splitk_coeff_pre_shared_bytes(p, q["tokens"]);
     if (shared > kStaticSharedLimit)
       return fmt::format("{} bytes of shared memory exceed {}", shared, kStaticSharedLimit);

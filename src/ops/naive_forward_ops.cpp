@@ -82,7 +82,8 @@ struct NaiveSpec {
   std::vector<HPath> paths;
   std::vector<Tensor> reads = {};
   // An op whose result only lands in the workspace names the layer tensors its chain ends in
-  // (as backward_ops.cpp does): every op writes something, and a pipeline's writes are its outputs.
+  // (as naive_backward_ops.cpp does): every op writes something, and a pipeline's writes are its
+  // outputs.
   std::vector<Tensor> writes;
   bool uses_workspace = false;
   bool verifiable_alone = true;
@@ -134,29 +135,23 @@ std::vector<OpDefinition> activation_ops(HPath path) {
   const std::string static_h = dynamic ? "0" : "1";  // the kernels' STATIC_H argument
   const std::vector<Tensor> reads = dynamic ? std::vector<Tensor>{} : std::vector{Tensor::h_static};
   std::vector<OpDefinition> ops;
-  ops.push_back(make_naive_op({.name = prefix + "sigmoid_pre",
-                               .description = "h_pre = sigmoid(pre logits) + pre_eps from " + from,
-                               .kernel = "mhc_naive_sigmoid",
-                               .template_arg = "0, " + static_h,
-                               .paths = {path},
-                               .reads = reads,
-                               .writes = {Tensor::h_pre},
-                               .uses_workspace = dynamic,
-                               .verifiable_alone = !dynamic,
-                               .count = h_vector_count,
-                               .min_bytes = h_vector_bytes}));
-  ops.push_back(
-      make_naive_op({.name = prefix + "sigmoid_post",
-                     .description = "h_post = post_mult * sigmoid(post logits) from " + from,
-                     .kernel = "mhc_naive_sigmoid",
-                     .template_arg = "1, " + static_h,
-                     .paths = {path},
-                     .reads = reads,
-                     .writes = {Tensor::h_post},
-                     .uses_workspace = dynamic,
-                     .verifiable_alone = !dynamic,
-                     .count = h_vector_count,
-                     .min_bytes = h_vector_bytes}));
+  // The sigmoids: template argument 0 makes h_pre, 1 h_post.
+  const char* sigmoid_outputs[2] = {"pre", "post"};
+  const char* sigmoid_formulas[2] = {"h_pre = sigmoid(pre logits) + pre_eps",
+                                     "h_post = post_mult * sigmoid(post logits)"};
+  for (int which = 0; which < 2; ++which)
+    ops.push_back(
+        make_naive_op({.name = prefix + "sigmoid_" + sigmoid_outputs[which],
+                       .description = std::string(sigmoid_formulas[which]) + " from " + from,
+                       .kernel = "mhc_naive_sigmoid",
+                       .template_arg = std::to_string(which) + ", " + static_h,
+                       .paths = {path},
+                       .reads = reads,
+                       .writes = {which == 0 ? Tensor::h_pre : Tensor::h_post},
+                       .uses_workspace = dynamic,
+                       .verifiable_alone = !dynamic,
+                       .count = h_vector_count,
+                       .min_bytes = h_vector_bytes}));
   ops.push_back(make_naive_op(
       {.name = prefix + "exp",
        .description = "Sinkhorn start into h_res (exp; production: row softmax + eps) from " + from,
@@ -215,26 +210,22 @@ std::vector<OpDefinition> naive_forward_ops() {
   // pipeline repeats {naive_row_norm, naive_col_norm} once per iteration with step = iteration.
   for (auto& op : activation_ops(HPath::dynamic_h)) ops.push_back(std::move(op));
   for (auto& op : activation_ops(HPath::static_h)) ops.push_back(std::move(op));
-  add({.name = "naive_row_norm",
-       .description = "h_res rows /= row sum + eps in place (production: nothing at step 0)",
-       .kernel = "mhc_naive_normalise",
-       .template_arg = "0",
-       .paths = kBoth,
-       .reads = {Tensor::h_res},
-       .writes = {Tensor::h_res},
-       .verifiable_alone = false,
-       .count = h_vector_count,
-       .min_bytes = h_matrix_bytes});
-  add({.name = "naive_col_norm",
-       .description = "h_res columns /= column sum + eps in place",
-       .kernel = "mhc_naive_normalise",
-       .template_arg = "1",
-       .paths = kBoth,
-       .reads = {Tensor::h_res},
-       .writes = {Tensor::h_res},
-       .verifiable_alone = false,
-       .count = h_vector_count,
-       .min_bytes = h_matrix_bytes});
+  // Template argument 0 normalises rows, 1 columns.
+  const char* norm_names[2] = {"naive_row_norm", "naive_col_norm"};
+  const char* norm_descriptions[2] = {
+      "h_res rows /= row sum + eps in place (production: nothing at step 0)",
+      "h_res columns /= column sum + eps in place"};
+  for (int axis = 0; axis < 2; ++axis)
+    add({.name = norm_names[axis],
+         .description = norm_descriptions[axis],
+         .kernel = "mhc_naive_normalise",
+         .template_arg = std::to_string(axis),
+         .paths = kBoth,
+         .reads = {Tensor::h_res},
+         .writes = {Tensor::h_res},
+         .verifiable_alone = false,
+         .count = h_vector_count,
+         .min_bytes = h_matrix_bytes});
 
   // Pre, F, post.
   add({.name = "naive_pre_aggregate",

@@ -35,6 +35,7 @@ const std::vector<OpDefinition>& op_registry() {
     append(all, shared_forward_ops());
     append(all, naive_forward_ops());
     append(all, backward_ops());
+    append(all, naive_backward_ops());
     return all;
   }();
   return ops;

@@ -20,7 +20,8 @@ const PipelineDefinition& baseline_pipeline_for(const Problem& problem);
 std::vector<OpDefinition> dynamic_forward_ops();  // dynamic_forward_ops.cpp
 std::vector<OpDefinition> shared_forward_ops();   // shared_forward_ops.cpp: pre, F, post, static
 std::vector<OpDefinition> naive_forward_ops();    // naive_forward_ops.cpp: the eager baseline
-std::vector<OpDefinition> backward_ops();         // backward_ops.cpp
+std::vector<OpDefinition> backward_ops();         // backward_ops.cpp: fused, token-sum reduces
+std::vector<OpDefinition> naive_backward_ops();   // naive_backward_ops.cpp: the eager baseline
 std::vector<PipelineDefinition> forward_pipelines();   // forward_pipelines.cpp
 std::vector<PipelineDefinition> backward_pipelines();  // backward_pipelines.cpp
 

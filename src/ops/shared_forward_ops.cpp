@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/launch_geometry.hpp"
+#include "ops/point_rules.hpp"
 #include "ops/registry.hpp"
 #include "ops/template_args.hpp"
 
@@ -29,12 +30,6 @@ int64_t static_h_bytes(const Problem& p) {
 
 std::string text(int64_t value) {
   return std::to_string(value);
-}
-
-std::string vec_divides(const Problem& p, const ParamPoint& q) {
-  if (p.shape.hidden % q["vec"] != 0)
-    return fmt::format("vec={} does not divide C={}", q["vec"], p.shape.hidden);
-  return {};
 }
 
 // Ops whose block holds `tokens` tokens (pre_aggregate, static_pre_fused, post_mix).
@@ -92,16 +87,52 @@ std::vector<std::string> tokens_kernel_args(const Problem& p, const ParamPoint& 
           text(q["vec"]), text(q["tokens"])};
 }
 
-OpDefinition post_mix_op() {
+// An op on a token-block kernel <T, N, THREADS, VEC, TOKENS>: a block holds `tokens` tokens.
+OpDefinition tokens_op(std::string name, std::string kernel, std::vector<HPath> paths,
+                       std::vector<ParamAxis> axes) {
   OpDefinition op;
-  op.name = "post_mix";
+  op.name = std::move(name);
+  op.source = kernel.substr(std::string("mhc_").size()) + ".cu";
+  op.paths = std::move(paths);
+  op.axes = std::move(axes);
+  op.invalid_reason = vec_divides;
+  op.kernel_name = [kernel](const Problem& p, const ParamPoint& q) {
+    return kernel_instance(kernel, tokens_kernel_args(p, q));
+  };
+  op.geometry = tokens_per_block_geometry;
+  return op;
+}
+
+// An op on a row-normalising kernel (common/shared_pre.cuh); a fused one also aggregates the n
+// streams, so it takes <T, N, ...> and has a register budget.
+OpDefinition row_norm_op(std::string name, std::string kernel, std::vector<HPath> paths,
+                         bool fused) {
+  OpDefinition op;
+  op.name = std::move(name);
+  op.source = kernel.substr(std::string("mhc_").size()) + ".cu";
+  op.paths = std::move(paths);
+  // The default is one NVRTC (CUDA 13) compiles without spills for every n and dtype on sm_80
+  // and sm_90a; at 128, 8, 2 or 256, 8, 1 ptxas spilled 4 bytes for some (its occupancy
+  // heuristic picks 48-56 registers).
+  op.axes = row_norm_axes(256, 4, 2);
+  op.invalid_reason = fused ? fused_row_norm_invalid : vec_divides;
+  op.kernel_name = [kernel, fused](const Problem& p, const ParamPoint& q) {
+    return kernel_instance(kernel, row_norm_args(p, q, fused));
+  };
+  op.geometry = row_norm_geometry;
+  return op;
+}
+
+const std::vector<HPath> kBothPaths = {HPath::static_h, HPath::dynamic_h};
+
+OpDefinition post_mix_op() {
+  OpDefinition op = tokens_op(
+      "post_mix", "mhc_post_mix", kBothPaths,
+      {{"threads", {64, 128, 256, 512}, 128, "threads per block"},
+       {"vec", {1, 2, 4, 8}, 2, "channels per thread, moved as one packed access"},
+       {"tokens", {1, 2, 4}, 1, "tokens per block (amortises staging H in shared memory)"}});
   op.description =
       "x_next = H_res-mixed streams + H_post * f; a thread holds all n streams of VEC channels";
-  op.source = "post_mix.cu";
-  op.paths = {HPath::static_h, HPath::dynamic_h};
-  op.axes = {{"threads", {64, 128, 256, 512}, 128, "threads per block"},
-             {"vec", {1, 2, 4, 8}, 2, "channels per thread, moved as one packed access"},
-             {"tokens", {1, 2, 4}, 1, "tokens per block (amortises staging H in shared memory)"}};
   op.reads = {Tensor::x, Tensor::f, Tensor::h_post, Tensor::h_res};
   op.writes = {Tensor::x_next};
   op.invalid_reason = [](const Problem& p, const ParamPoint& q) -> std::string {
@@ -112,10 +143,6 @@ OpDefinition post_mix_op() {
                          p.shape.streams * q["vec"]);
     return {};
   };
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_post_mix", tokens_kernel_args(p, q));
-  };
-  op.geometry = tokens_per_block_geometry;
   op.min_bytes = [](const Problem& p) {
     const int64_t n = p.shape.streams;
     return 2 * residual_bytes(p) + layer_io_bytes(p) + h_rows(p) * (n * n + n) * 4;
@@ -124,22 +151,15 @@ OpDefinition post_mix_op() {
 }
 
 OpDefinition pre_aggregate_op() {
-  OpDefinition op;
-  op.name = "pre_aggregate";
+  OpDefinition op = tokens_op(
+      "pre_aggregate", "mhc_pre_aggregate", kBothPaths,
+      {{"threads", {64, 128, 256, 512, 1024}, 256, "threads per block"},
+       {"vec", {1, 2, 4, 8}, 4, "channels per thread, moved as one packed access"},
+       {"tokens", {1, 2, 4, 8}, 1, "tokens per block (keeps threads busy when C is small)"}});
   op.description =
       "x_in = H_pre-weighted sum of the n streams; a thread owns VEC channels of a token";
-  op.source = "pre_aggregate.cu";
-  op.paths = {HPath::static_h, HPath::dynamic_h};
-  op.axes = {{"threads", {64, 128, 256, 512, 1024}, 256, "threads per block"},
-             {"vec", {1, 2, 4, 8}, 4, "channels per thread, moved as one packed access"},
-             {"tokens", {1, 2, 4, 8}, 1, "tokens per block (keeps threads busy when C is small)"}};
   op.reads = {Tensor::x, Tensor::h_pre};
   op.writes = {Tensor::x_in};
-  op.invalid_reason = vec_divides;
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_pre_aggregate", tokens_kernel_args(p, q));
-  };
-  op.geometry = tokens_per_block_geometry;
   op.min_bytes = [](const Problem& p) {
     return residual_bytes(p) + layer_io_bytes(p) + h_rows(p) * p.shape.streams * 4;
   };
@@ -147,40 +167,19 @@ OpDefinition pre_aggregate_op() {
 }
 
 OpDefinition rmsnorm_op() {
-  OpDefinition op;
-  op.name = "rmsnorm";
+  OpDefinition op = row_norm_op("rmsnorm", "mhc_rmsnorm", kBothPaths, false);
   op.description = "f = RMSNorm(x_in) * weight (F's stand-in); a block or a warp owns a token";
-  op.source = "rmsnorm.cu";
-  op.paths = {HPath::static_h, HPath::dynamic_h};
-  op.axes = row_norm_axes(256, 4, 2);
   op.reads = {Tensor::x_in, Tensor::rms_weight};
   op.writes = {Tensor::f};
-  op.invalid_reason = vec_divides;
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_rmsnorm", row_norm_args(p, q, false));
-  };
-  op.geometry = row_norm_geometry;
   op.min_bytes = [](const Problem& p) { return 2 * layer_io_bytes(p) + weight_bytes(p); };
   return op;
 }
 
 OpDefinition pre_rmsnorm_fused_op() {
-  OpDefinition op;
-  op.name = "pre_rmsnorm_fused";
+  OpDefinition op = row_norm_op("pre_rmsnorm_fused", "mhc_pre_rmsnorm_fused", kBothPaths, true);
   op.description = "x_in and f in one pass: aggregate into registers, reduce, normalise";
-  op.source = "pre_rmsnorm_fused.cu";
-  op.paths = {HPath::static_h, HPath::dynamic_h};
-  // The default is one NVRTC (CUDA 13) compiles without spills for every n and dtype on sm_80
-  // and sm_90a; at 128, 8, 2 or 256, 8, 1 ptxas spilled 4 bytes for some (its occupancy
-  // heuristic picks 48-56 registers).
-  op.axes = row_norm_axes(256, 4, 2);
   op.reads = {Tensor::x, Tensor::h_pre, Tensor::rms_weight};
   op.writes = {Tensor::x_in, Tensor::f};
-  op.invalid_reason = fused_row_norm_invalid;
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_pre_rmsnorm_fused", row_norm_args(p, q, true));
-  };
-  op.geometry = row_norm_geometry;
   op.min_bytes = [](const Problem& p) {
     return residual_bytes(p) + 2 * layer_io_bytes(p) + weight_bytes(p) +
            h_rows(p) * p.shape.streams * 4;
@@ -211,20 +210,12 @@ OpDefinition static_coefficients_op() {
 }
 
 OpDefinition static_pre_fused_op() {
-  OpDefinition op;
-  op.name = "static_pre_fused";
+  OpDefinition op = tokens_op("static_pre_fused", "mhc_static_pre_fused", {HPath::static_h},
+                              pre_aggregate_op().axes);
   op.description =
       "static pre without a coefficient launch: blocks compute H_pre, block 0 writes H";
-  op.source = "static_pre_fused.cu";
-  op.paths = {HPath::static_h};
-  op.axes = pre_aggregate_op().axes;
   op.reads = {Tensor::x, Tensor::h_static};
   op.writes = {Tensor::h_pre, Tensor::h_post, Tensor::h_res, Tensor::x_in};
-  op.invalid_reason = vec_divides;
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_static_pre_fused", tokens_kernel_args(p, q));
-  };
-  op.geometry = tokens_per_block_geometry;
   op.min_bytes = [](const Problem& p) {
     return residual_bytes(p) + layer_io_bytes(p) + 2 * static_h_bytes(p);
   };
@@ -232,19 +223,11 @@ OpDefinition static_pre_fused_op() {
 }
 
 OpDefinition static_pre_rmsnorm_fused_op() {
-  OpDefinition op;
-  op.name = "static_pre_rmsnorm_fused";
+  OpDefinition op = row_norm_op("static_pre_rmsnorm_fused", "mhc_static_pre_rmsnorm_fused",
+                                {HPath::static_h}, true);
   op.description = "static H, x_in and f in one launch (then only post_mix remains)";
-  op.source = "static_pre_rmsnorm_fused.cu";
-  op.paths = {HPath::static_h};
-  op.axes = row_norm_axes(256, 4, 2);  // spill-free default, as pre_rmsnorm_fused's
   op.reads = {Tensor::x, Tensor::h_static, Tensor::rms_weight};
   op.writes = {Tensor::h_pre, Tensor::h_post, Tensor::h_res, Tensor::x_in, Tensor::f};
-  op.invalid_reason = fused_row_norm_invalid;
-  op.kernel_name = [](const Problem& p, const ParamPoint& q) {
-    return kernel_instance("mhc_static_pre_rmsnorm_fused", row_norm_args(p, q, true));
-  };
-  op.geometry = row_norm_geometry;
   op.min_bytes = [](const Problem& p) {
     return residual_bytes(p) + 2 * layer_io_bytes(p) + weight_bytes(p) + 2 * static_h_bytes(p);
   };

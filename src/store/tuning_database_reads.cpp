@@ -5,14 +5,26 @@
 
 namespace mhc::store {
 
+namespace {
+
+// Every row of `sql`, each made by read(statement) while the statement stands on it.
+template <typename Read>
+auto read_rows(Connection& connection, std::string_view sql, Read read) {
+  Statement s(connection, sql);
+  std::vector<decltype(read(s))> rows;
+  while (s.step()) rows.push_back(read(s));
+  return rows;
+}
+
+}  // namespace
+
 std::vector<Stored<DeviceRecord>> TuningDatabase::devices() {
-  Statement s(connection_, R"(
+  const char* sql = R"(
     SELECT id, uuid, name, compute_capability, sm_count, l2_bytes, memory_bytes, memory_bus_bits,
       sm_clock_mhz, memory_clock_mhz, peak_bandwidth_gbps, driver_version, cuda_runtime_version,
       nvrtc_version, cupti_version
-    FROM devices ORDER BY id)");
-  std::vector<Stored<DeviceRecord>> rows;
-  while (s.step()) {
+    FROM devices ORDER BY id)";
+  return read_rows(connection_, sql, [](Statement& s) {
     DeviceRecord d;
     d.uuid = s.text_at(1);
     d.name = s.text_at(2);
@@ -28,18 +40,16 @@ std::vector<Stored<DeviceRecord>> TuningDatabase::devices() {
     d.cuda_runtime_version = s.text_at(12);
     d.nvrtc_version = s.text_at(13);
     d.cupti_version = s.text_at(14);
-    rows.push_back({s.int_at(0), std::move(d)});
-  }
-  return rows;
+    return Stored<DeviceRecord>{s.int_at(0), std::move(d)};
+  });
 }
 
 std::vector<Stored<RunRecord>> TuningDatabase::runs() {
-  Statement s(connection_, R"(
+  const char* sql = R"(
     SELECT id, uuid, device_id, started_at, finished_at, status, command_line, mhc_tune_version,
       git_commit, host_name, timer, cache_mode, copy_bandwidth_gbps
-    FROM runs ORDER BY id)");
-  std::vector<Stored<RunRecord>> rows;
-  while (s.step()) {
+    FROM runs ORDER BY id)";
+  return read_rows(connection_, sql, [](Statement& s) {
     RunRecord r;
     r.uuid = s.text_at(1);
     r.device_id = s.int_at(2);
@@ -53,35 +63,32 @@ std::vector<Stored<RunRecord>> TuningDatabase::runs() {
     r.timer = parse_timer(s.text_at(10));
     r.cache_mode = parse_cache_mode(s.text_at(11));
     r.copy_bandwidth_gbps = s.optional_double_at(12);
-    rows.push_back({s.int_at(0), std::move(r)});
-  }
-  return rows;
+    return Stored<RunRecord>{s.int_at(0), std::move(r)};
+  });
 }
 
 std::vector<SourceRecord> TuningDatabase::sources() {
-  Statement s(connection_, "SELECT hash, path, text FROM kernel_sources ORDER BY hash");
-  std::vector<SourceRecord> rows;
-  while (s.step()) rows.push_back({s.text_at(0), s.text_at(1), s.text_at(2)});
-  return rows;
+  return read_rows(connection_, "SELECT hash, path, text FROM kernel_sources ORDER BY hash",
+                   [](Statement& s) {
+                     return SourceRecord{s.text_at(0), s.text_at(1), s.text_at(2)};
+                   });
 }
 
 std::vector<Stored<VariantRecord>> TuningDatabase::variants() {
-  Statement s(connection_, R"(
-    SELECT id, op, params, source_hash, arch, compile_options FROM variants ORDER BY id)");
-  std::vector<Stored<VariantRecord>> rows;
-  while (s.step())
-    rows.push_back(
-        {s.int_at(0), {s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)}});
-  return rows;
+  const char* sql = R"(
+    SELECT id, op, params, source_hash, arch, compile_options FROM variants ORDER BY id)";
+  return read_rows(connection_, sql, [](Statement& s) {
+    return Stored<VariantRecord>{
+        s.int_at(0), {s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)}};
+  });
 }
 
 std::vector<Stored<CompilationRecord>> TuningDatabase::compilations() {
-  Statement s(connection_, R"(
+  const char* sql = R"(
     SELECT id, variant_id, cache_key, outcome, log, compile_ms, registers, spill_store_bytes,
       spill_load_bytes, stack_bytes, shared_bytes
-    FROM compilations ORDER BY id)");
-  std::vector<Stored<CompilationRecord>> rows;
-  while (s.step()) {
+    FROM compilations ORDER BY id)";
+  return read_rows(connection_, sql, [](Statement& s) {
     CompilationRecord c;
     c.variant_id = s.int_at(1);
     c.cache_key = s.text_at(2);
@@ -93,18 +100,16 @@ std::vector<Stored<CompilationRecord>> TuningDatabase::compilations() {
     c.spill_load_bytes = s.optional_int_at(8);
     c.stack_bytes = s.optional_int_at(9);
     c.shared_bytes = s.optional_int_at(10);
-    rows.push_back({s.int_at(0), std::move(c)});
-  }
-  return rows;
+    return Stored<CompilationRecord>{s.int_at(0), std::move(c)};
+  });
 }
 
 std::vector<Stored<Problem>> TuningDatabase::problems() {
-  Statement s(connection_, R"(
+  const char* sql = R"(
     SELECT id, path, direction, tokens, hidden, streams, residual_dtype, convention,
       sinkhorn_iters, rms_eps, sinkhorn_eps, post_mult, pre_eps
-    FROM problems ORDER BY id)");
-  std::vector<Stored<Problem>> rows;
-  while (s.step()) {
+    FROM problems ORDER BY id)";
+  return read_rows(connection_, sql, [](Statement& s) {
     Problem p;
     p.path = parse_path(s.text_at(1));
     p.direction = parse_direction(s.text_at(2));
@@ -116,9 +121,8 @@ std::vector<Stored<Problem>> TuningDatabase::problems() {
     p.constants.sinkhorn_eps = s.double_at(10);
     p.constants.post_mult = s.double_at(11);
     p.constants.pre_eps = s.double_at(12);
-    rows.push_back({s.int_at(0), p});
-  }
-  return rows;
+    return Stored<Problem>{s.int_at(0), p};
+  });
 }
 
 std::vector<PipelineMember> TuningDatabase::members_of(AttemptId attempt) {
@@ -136,14 +140,13 @@ std::vector<Stored<AttemptRecord>> TuningDatabase::attempts() {
     SELECT attempt_id, op, variant_id FROM pipeline_members ORDER BY attempt_id, position)");
   while (m.step()) members[m.int_at(0)].push_back({m.text_at(1), m.int_at(2)});
 
-  Statement s(connection_, R"(
+  const char* sql = R"(
     SELECT id, uuid, run_id, problem_id, subject_kind, subject_name, variant_id, role, outcome,
       message, log, seed, rel_norm_error, max_abs_error, worst_index, error_bound, timer,
       cache_mode, median_us, min_us, max_us, mean_us, stddev_us, kernels_sum_median_us,
       repetitions, relative_noise, noise_target_met, bytes_moved, sm_clock_mhz, created_at
-    FROM attempts ORDER BY id)");
-  std::vector<Stored<AttemptRecord>> rows;
-  while (s.step()) {
+    FROM attempts ORDER BY id)";
+  return read_rows(connection_, sql, [&members](Statement& s) {
     AttemptRecord a;
     const AttemptId id = s.int_at(0);
     a.uuid = s.text_at(1);
@@ -180,9 +183,8 @@ std::vector<Stored<AttemptRecord>> TuningDatabase::attempts() {
     a.sm_clock_mhz = s.optional_double_at(28);
     a.created_at = s.text_at(29);
     if (auto found = members.find(id); found != members.end()) a.members = found->second;
-    rows.push_back({id, std::move(a)});
-  }
-  return rows;
+    return Stored<AttemptRecord>{id, std::move(a)};
+  });
 }
 
 }  // namespace mhc::store

@@ -8,40 +8,17 @@
 #include <set>
 #include <sstream>
 
+#include "common/problems.hpp"
 #include "ops/registry.hpp"
 
 namespace mhc {
 namespace {
-
-Problem backward_problem(HPath path, int64_t B, int64_t C, int64_t n, Dtype dtype = Dtype::f32,
-                         Convention convention = Convention::paper) {
-  Problem p;
-  p.path = path;
-  p.direction = Direction::backward;
-  p.shape = {B, C, n};
-  p.residual_dtype = dtype;
-  p.convention = convention;
-  p.constants = default_constants(convention);
-  return p;
-}
 
 std::vector<const OpDefinition*> backward_op_list() {
   std::vector<const OpDefinition*> ops;
   for (const auto& op : op_registry())
     if (op.direction == Direction::backward) ops.push_back(&op);
   return ops;
-}
-
-ParamPoint with(const OpDefinition& op,
-                const std::vector<std::pair<std::string, int64_t>>& changes) {
-  auto values = op.default_point().values();
-  for (const auto& [name, value] : changes) {
-    auto it =
-        std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
-    if (it == values.end()) throw std::out_of_range(name);
-    it->second = value;
-  }
-  return ParamPoint(values);
 }
 
 bool contains(const std::vector<Tensor>& list, Tensor t) {

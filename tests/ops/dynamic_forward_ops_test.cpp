@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/problems.hpp"
 #include "jit/compile_many.hpp"
 #include "jit/compiler_settings.hpp"
 #include "ops/registry.hpp"
@@ -21,30 +22,7 @@ constexpr const char* kDynamicOps[] = {"dyn_projection",        "dyn_projection_
                                        "dyn_fused_pre",         "dyn_splitk_coeff_pre"};
 
 Problem dynamic_problem(int64_t tokens, int64_t hidden, int64_t streams, Dtype dtype = Dtype::f32) {
-  Problem p;
-  p.path = HPath::dynamic_h;
-  p.direction = Direction::forward;
-  p.shape = {tokens, hidden, streams};
-  p.residual_dtype = dtype;
-  return p;
-}
-
-// The default point with some axes changed.
-ParamPoint with(const OpDefinition& op, std::vector<std::pair<std::string, int64_t>> changes) {
-  auto values = op.default_point().values();
-  for (const auto& [name, value] : changes) {
-    auto it =
-        std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
-    EXPECT_NE(it, values.end()) << op.name << " has no axis " << name;
-    if (it != values.end()) it->second = value;
-  }
-  return ParamPoint(values);
-}
-
-std::string invalid(const char* op_name, const Problem& p,
-                    std::vector<std::pair<std::string, int64_t>> changes) {
-  const auto& op = find_op(op_name);
-  return op.invalid_reason(p, with(op, std::move(changes)));
+  return forward_problem(HPath::dynamic_h, tokens, hidden, streams, dtype);
 }
 
 TEST(DynamicForwardOps, ServeOnlyTheDynamicForwardPath) {

@@ -11,22 +11,11 @@
 #include <set>
 #include <sstream>
 
+#include "common/problems.hpp"
 #include "ops/registry.hpp"
 
 namespace mhc {
 namespace {
-
-Problem problem(HPath path, int64_t tokens, int64_t hidden, int64_t streams,
-                Dtype dtype = Dtype::f32, Convention convention = Convention::paper) {
-  Problem p;
-  p.path = path;
-  p.direction = Direction::forward;
-  p.shape = {tokens, hidden, streams};
-  p.residual_dtype = dtype;
-  p.convention = convention;
-  p.constants = default_constants(convention);
-  return p;
-}
 
 std::vector<const OpDefinition*> naive_ops() {
   std::vector<const OpDefinition*> ops;
@@ -81,7 +70,7 @@ TEST(NaiveForwardOps, AreSingleVariantsValidEverywhere) {
       for (const int64_t n : {4, 32})
         for (const int64_t C : {8, 1280, 65536})
           for (const int64_t B : {1, 320, 100000}) {
-            const Problem p = problem(path, B, C, n, Dtype::bf16);
+            const Problem p = forward_problem(path, B, C, n, Dtype::bf16);
             EXPECT_EQ(op->invalid_reason(p, {}), "") << op->name << " on " << to_string(p);
             EXPECT_GT(op->min_bytes(p), 0) << op->name;
           }
@@ -89,8 +78,8 @@ TEST(NaiveForwardOps, AreSingleVariantsValidEverywhere) {
 }
 
 TEST(NaiveForwardOps, NameExpressions) {
-  const Problem f32 = problem(HPath::dynamic_h, 320, 1280, 4);
-  const Problem bf16 = problem(HPath::static_h, 320, 1280, 4, Dtype::bf16);
+  const Problem f32 = forward_problem(HPath::dynamic_h, 320, 1280, 4);
+  const Problem bf16 = forward_problem(HPath::static_h, 320, 1280, 4, Dtype::bf16);
   auto name_of = [](const char* op, const Problem& p) { return find_op(op).kernel_name(p, {}); };
   EXPECT_EQ(name_of("naive_sumsq", f32), "mhc_naive_sumsq<float>");
   EXPECT_EQ(name_of("naive_matmul", f32), "mhc_naive_matmul<float>");
@@ -111,7 +100,7 @@ TEST(NaiveForwardOps, NameExpressions) {
 // arguments, or a plain function) with kNaiveThreads as its launch bound.
 TEST(NaiveForwardOps, KernelSourcesDeclareTheNamedKernels) {
   for (const auto* op : naive_ops()) {
-    const Problem p = problem(op->paths.front(), 64, 1280, 8);
+    const Problem p = forward_problem(op->paths.front(), 64, 1280, 8);
     std::ifstream in(std::filesystem::path(MHC_SOURCE_DIR) / "kernels" / op->source);
     ASSERT_TRUE(in) << op->source;
     std::stringstream text;
@@ -142,7 +131,7 @@ TEST(NaiveForwardOps, GeometryCoversEveryElementOnce) {
   for (const auto path : {HPath::static_h, HPath::dynamic_h})
     for (const int64_t n : {4, 32})
       for (const int64_t B : {1, 7, 320}) {
-        const Problem p = problem(path, B, 1288, n);
+        const Problem p = forward_problem(path, B, 1288, n);
         const int64_t m = n * n + 2 * n, rows = path == HPath::dynamic_h ? B : 1;
         const std::map<std::string, int64_t> elements = {
             {"naive_matmul", B * m},           {"naive_logits", B * m},
@@ -172,10 +161,10 @@ TEST(NaiveForwardOps, GeometryCoversEveryElementOnce) {
 // kernels/common/naive_workspace.cuh: f32 logits [B, m], rstd [B], mixed [B, n, C], each rounded
 // up to 64 floats. Every op touching it asks for the same bytes and is verified in a pipeline.
 TEST(NaiveForwardOps, ShareOneWorkspaceLayout) {
-  const Problem small = problem(HPath::dynamic_h, 3, 8, 4);
+  const Problem small = forward_problem(HPath::dynamic_h, 3, 8, 4);
   // logits 72 -> 128 floats, rstd 3 -> 64, mixed 96 -> 128: 320 floats.
   EXPECT_EQ(find_op("naive_logits").workspace_bytes(small, {}), 320 * 4);
-  const Problem big = problem(HPath::static_h, 320, 1280, 32);
+  const Problem big = forward_problem(HPath::static_h, 320, 1280, 32);
   const int64_t expected = 4 * (320 * 1088 + 320 + 320 * 32 * 1280);  // all multiples of 64
   int users = 0;
   for (const auto* op : naive_ops()) {
@@ -203,7 +192,7 @@ TEST(ProposedForwardPipelines, DataFlowsFromInputsToEveryOutput) {
     for (const int64_t n : {4, 32})
       for (const auto dtype : {Dtype::f32, Dtype::bf16})
         for (const auto convention : {Convention::paper, Convention::production}) {
-          const Problem p = problem(pipeline.path, 64, 1280, n, dtype, convention);
+          const Problem p = forward_problem(pipeline.path, 64, 1280, n, dtype, convention);
           ASSERT_TRUE(pipeline.serves(p));
           const std::set<Tensor> inputs = {Tensor::x,    Tensor::phi,      Tensor::alpha,
                                            Tensor::bias, Tensor::h_static, Tensor::rms_weight};
@@ -231,13 +220,13 @@ TEST(ProposedForwardPipelines, DataFlowsFromInputsToEveryOutput) {
 
 TEST(ProposedForwardPipelines, NaiveBaselinesLaunchTwoNormalisationsPerSinkhornIteration) {
   for (const auto convention : {Convention::paper, Convention::production}) {
-    const Problem dyn = problem(HPath::dynamic_h, 320, 1280, 4, Dtype::f32, convention);
+    const Problem dyn = forward_problem(HPath::dynamic_h, 320, 1280, 4, Dtype::f32, convention);
     const auto pipelines = proposed_pipelines();
     const auto launches = pipelines[0].launches(dyn);
     EXPECT_EQ(launches.size(), 6u + 2u * 20u + 5u);
     EXPECT_EQ(launches[6], (std::pair<std::string, int>{"naive_row_norm", 0}));
     EXPECT_EQ(launches[45], (std::pair<std::string, int>{"naive_col_norm", 19}));
-    const Problem st = problem(HPath::static_h, 320, 1280, 4, Dtype::f32, convention);
+    const Problem st = forward_problem(HPath::static_h, 320, 1280, 4, Dtype::f32, convention);
     EXPECT_EQ(pipelines[1].launches(st).size(), 3u + 2u * 20u + 5u);
   }
 }

@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/problems.hpp"
 #include "ops/registry.hpp"
 
 namespace mhc {
@@ -17,34 +18,6 @@ constexpr const char* kBothPathOps[] = {"pre_aggregate", "rmsnorm", "pre_rmsnorm
                                         "post_mix"};
 constexpr const char* kStaticOps[] = {"static_coefficients", "static_pre_fused",
                                       "static_pre_rmsnorm_fused"};
-
-Problem problem(HPath path, int64_t tokens, int64_t hidden, int64_t streams,
-                Dtype dtype = Dtype::f32) {
-  Problem p;
-  p.path = path;
-  p.direction = Direction::forward;
-  p.shape = {tokens, hidden, streams};
-  p.residual_dtype = dtype;
-  return p;
-}
-
-// The default point with some axes changed.
-ParamPoint with(const OpDefinition& op, std::vector<std::pair<std::string, int64_t>> changes) {
-  auto values = op.default_point().values();
-  for (const auto& [name, value] : changes) {
-    auto it =
-        std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
-    EXPECT_NE(it, values.end()) << op.name << " has no axis " << name;
-    if (it != values.end()) it->second = value;
-  }
-  return ParamPoint(values);
-}
-
-std::string invalid(const char* op_name, const Problem& p,
-                    std::vector<std::pair<std::string, int64_t>> changes) {
-  const auto& op = find_op(op_name);
-  return op.invalid_reason(p, with(op, std::move(changes)));
-}
 
 std::vector<const OpDefinition*> my_ops() {
   std::vector<const OpDefinition*> ops;
@@ -56,13 +29,13 @@ std::vector<const OpDefinition*> my_ops() {
 TEST(SharedForwardOps, ServeTheirPathsForwardOnly) {
   for (const char* name : kBothPathOps)
     for (const auto path : {HPath::static_h, HPath::dynamic_h})
-      EXPECT_TRUE(find_op(name).serves(problem(path, 320, 1280, 4))) << name;
+      EXPECT_TRUE(find_op(name).serves(forward_problem(path, 320, 1280, 4))) << name;
   for (const char* name : kStaticOps) {
-    EXPECT_TRUE(find_op(name).serves(problem(HPath::static_h, 320, 1280, 4))) << name;
-    EXPECT_FALSE(find_op(name).serves(problem(HPath::dynamic_h, 320, 1280, 4))) << name;
+    EXPECT_TRUE(find_op(name).serves(forward_problem(HPath::static_h, 320, 1280, 4))) << name;
+    EXPECT_FALSE(find_op(name).serves(forward_problem(HPath::dynamic_h, 320, 1280, 4))) << name;
   }
   for (const auto* op : my_ops()) {
-    Problem p = problem(HPath::static_h, 320, 1280, 4);
+    Problem p = forward_problem(HPath::static_h, 320, 1280, 4);
     p.direction = Direction::backward;
     EXPECT_FALSE(op->serves(p)) << op->name;
   }
@@ -78,7 +51,7 @@ TEST(SharedForwardOps, DefaultsAreValidAndLaunchableForEverySupportedShape) {
         for (const int64_t C : {8, 16, 24, 40, 1280, 1288, 7168, 65528, 65536})
           for (const int64_t B : {1, 7, 33, 4096, 100000})
             for (const auto dtype : {Dtype::f32, Dtype::bf16}) {
-              const Problem p = problem(path, B, C, n, dtype);
+              const Problem p = forward_problem(path, B, C, n, dtype);
               const std::string where = op->name + " on " + to_string(p);
               EXPECT_EQ(op->invalid_reason(p, point), "") << where;
               const auto g = op->geometry(p, point);
@@ -94,8 +67,8 @@ TEST(SharedForwardOps, DefaultsAreValidAndLaunchableForEverySupportedShape) {
 }
 
 TEST(SharedForwardOps, NameExpressionsMatchTheKernelTemplates) {
-  const Problem f32_n4 = problem(HPath::dynamic_h, 320, 1280, 4);
-  const Problem bf16_n32 = problem(HPath::static_h, 128, 1280, 32, Dtype::bf16);
+  const Problem f32_n4 = forward_problem(HPath::dynamic_h, 320, 1280, 4);
+  const Problem bf16_n32 = forward_problem(HPath::static_h, 128, 1280, 32, Dtype::bf16);
   auto name_of = [](const char* op, const Problem& p) {
     return find_op(op).kernel_name(p, find_op(op).default_point());
   };
@@ -121,7 +94,7 @@ TEST(SharedForwardOps, NameExpressionsMatchTheKernelTemplates) {
 // Each kernel source declares the template the name expression instantiates, with as many
 // parameters as the expression has arguments, and starts with the header comment.
 TEST(SharedForwardOps, KernelSourcesDeclareTheNamedTemplates) {
-  const Problem p = problem(HPath::static_h, 64, 1280, 8);
+  const Problem p = forward_problem(HPath::static_h, 64, 1280, 8);
   for (const auto* op : my_ops()) {
     std::ifstream in(std::filesystem::path(MHC_SOURCE_DIR) / "kernels" / op->source);
     ASSERT_TRUE(in) << op->source;
@@ -143,14 +116,14 @@ TEST(SharedForwardOps, KernelSourcesDeclareTheNamedTemplates) {
 }
 
 TEST(SharedForwardOps, GeometryCoversEveryToken) {
-  const Problem p = problem(HPath::dynamic_h, 7, 1280, 4);
+  const Problem p = forward_problem(HPath::dynamic_h, 7, 1280, 4);
   const auto& pre = find_op("pre_aggregate");
   EXPECT_EQ(pre.geometry(p, with(pre, {{"tokens", 4}})).grid[0], 2u);  // 4 + 3 tokens
   EXPECT_EQ(pre.geometry(p, with(pre, {{"tokens", 8}})).grid[0], 1u);
   EXPECT_EQ(pre.geometry(p, with(pre, {{"threads", 512}})).block[0], 512u);
 
   const auto& rms = find_op("rmsnorm");
-  const Problem many = problem(HPath::dynamic_h, 33, 1280, 4);
+  const Problem many = forward_problem(HPath::dynamic_h, 33, 1280, 4);
   EXPECT_EQ(rms.geometry(many, rms.default_point()).grid[0], 33u);  // a block per token
   // A warp per token: 256 threads hold 8 tokens, 33 tokens need 5 blocks.
   EXPECT_EQ(rms.geometry(many, with(rms, {{"mapping", 1}})).grid[0], 5u);
@@ -158,7 +131,7 @@ TEST(SharedForwardOps, GeometryCoversEveryToken) {
   const auto& fused = find_op("static_pre_rmsnorm_fused");
   EXPECT_EQ(
       fused
-          .geometry(problem(HPath::static_h, 33, 1280, 4),
+          .geometry(forward_problem(HPath::static_h, 33, 1280, 4),
                     with(fused, {{"mapping", 1}, {"threads", 1024}, {"vec", 2}, {"items", 1}}))
           .grid[0],
       2u);
@@ -169,8 +142,8 @@ TEST(SharedForwardOps, GeometryCoversEveryToken) {
 }
 
 TEST(SharedForwardOps, ConstraintsRejectWhatWouldSpillOrMisalign) {
-  const Problem n32 = problem(HPath::dynamic_h, 64, 1280, 32);
-  const Problem n16 = problem(HPath::dynamic_h, 64, 1280, 16);
+  const Problem n32 = forward_problem(HPath::dynamic_h, 64, 1280, 32);
+  const Problem n16 = forward_problem(HPath::dynamic_h, 64, 1280, 16);
   // post_mix holds n * vec floats of x per thread.
   EXPECT_NE(invalid("post_mix", n32, {{"vec", 4}}), "");
   EXPECT_EQ(invalid("post_mix", n16, {{"vec", 4}}), "");
@@ -187,7 +160,7 @@ TEST(SharedForwardOps, ConstraintsRejectWhatWouldSpillOrMisalign) {
   // The unfused rmsnorm has no such limit (no aggregation registers beside the cache).
   EXPECT_EQ(invalid("rmsnorm", n32, {{"threads", 1024}, {"vec", 8}, {"items", 4}}), "");
   // vec must divide C (C is a multiple of 8 in every supported shape, so this guards misuse).
-  const Problem odd = problem(HPath::dynamic_h, 64, 1284, 4);
+  const Problem odd = forward_problem(HPath::dynamic_h, 64, 1284, 4);
   for (const char* name : {"pre_aggregate", "rmsnorm", "pre_rmsnorm_fused", "post_mix"}) {
     EXPECT_NE(invalid(name, odd, {{"vec", 8}}), "") << name;
     EXPECT_EQ(invalid(name, odd, {{"vec", 2}}), "") << name;
@@ -204,7 +177,7 @@ TEST(SharedForwardOps, SpacesHaveTheExpectedSizes) {
   EXPECT_EQ(size("static_coefficients"), 1u);  // no axes: the empty point
   // The fused register budget (items * vec <= 4096 / threads) leaves 35 of 45 per mapping.
   const auto& fused = find_op("pre_rmsnorm_fused");
-  const Problem p = problem(HPath::dynamic_h, 320, 1280, 4);
+  const Problem p = forward_problem(HPath::dynamic_h, 320, 1280, 4);
   const auto points = fused.all_points();
   const auto valid = std::count_if(points.begin(), points.end(), [&](const ParamPoint& q) {
     return fused.invalid_reason(p, q).empty();
@@ -213,12 +186,12 @@ TEST(SharedForwardOps, SpacesHaveTheExpectedSizes) {
 }
 
 TEST(SharedForwardOps, MinBytesFollowTheFloor) {
-  const Problem f32 = problem(HPath::dynamic_h, 320, 1280, 4);
+  const Problem f32 = forward_problem(HPath::dynamic_h, 320, 1280, 4);
   const int64_t x = 320 * 4 * 1280 * 4, io = 320 * 1280 * 2;
   EXPECT_EQ(find_op("pre_aggregate").min_bytes(f32), x + io + 320 * 4 * 4);
   EXPECT_EQ(find_op("rmsnorm").min_bytes(f32), 2 * io + 1280 * 4);
   EXPECT_EQ(find_op("pre_rmsnorm_fused").min_bytes(f32), x + 2 * io + 1280 * 4 + 320 * 4 * 4);
-  const Problem bf16 = problem(HPath::static_h, 320, 1280, 4, Dtype::bf16);
+  const Problem bf16 = forward_problem(HPath::static_h, 320, 1280, 4, Dtype::bf16);
   const int64_t xb = 320 * 4 * 1280 * 2, m = 24 * 4;
   EXPECT_EQ(find_op("static_coefficients").min_bytes(bf16), 2 * m);
   EXPECT_EQ(find_op("static_pre_fused").min_bytes(bf16), xb + io + 2 * m);
