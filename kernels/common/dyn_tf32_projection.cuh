@@ -28,6 +28,7 @@ struct Tf32Projection {
   static constexpr int BN = 8 * NT * WN;
   static constexpr int BK = 32 * WK;
   static constexpr int THREADS = 32 * WN * WK;
+  static_assert(BM <= THREADS, "reduce_sumsq finishes row r's sum in thread r");
   static constexpr int LDX = BK + 4;  // x tile row stride: == 4 (mod 32) banks
   static constexpr int RLD =
       ((BN + 23) / 32) * 32 + 8;  // == 8 (mod 32): float2 writes conflict-free

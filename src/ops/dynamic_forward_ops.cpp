@@ -254,6 +254,12 @@ Tf32TileLayout mma_layout(const Problem& p, const ParamPoint& q) {
 
 std::string mma_invalid_reason(const Problem& p, const ParamPoint& q) {
   const Tf32TileLayout t = mma_layout(p, q);
+  // The sum of squares of block row r is finished by thread r (Tf32Projection::reduce_sumsq).
+  if (t.block_tokens > t.threads)
+    return fmt::format(
+        "16*m_tiles = {} tokens per block exceed its {} threads (one per row's sum "
+        "of squares)",
+        t.block_tokens, t.threads);
   if (q["n_tiles"] * q["warps_n"] > t.m / 8)
     return fmt::format("n_tiles*warps_n = {} exceeds the {} n-tiles of m = {}",
                        q["n_tiles"] * q["warps_n"], t.m / 8, t.m);

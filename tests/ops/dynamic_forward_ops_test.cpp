@@ -171,6 +171,10 @@ TEST(DynamicForwardOps, TensorCoreOpsTileTokensAndColumns) {
     // 64 tokens x 260 floats of staged x is 66 KB.
     EXPECT_NE(invalid(name, n32, {{"m_tiles", 4}, {"n_tiles", 2}, {"warps_k", 8}}), "") << name;
     EXPECT_EQ(invalid(name, n32, {{"m_tiles", 2}, {"n_tiles", 2}, {"warps_k", 8}}), "") << name;
+    // 64 tokens per block but 32 threads: each row's sum of squares needs a thread of its own.
+    EXPECT_NE(invalid(name, n4, {{"m_tiles", 4}, {"warps_n", 1}, {"warps_k", 1}}).find("threads"),
+              std::string::npos)
+        << name;
   }
   const auto& mma = find_op("dyn_projection_mma");
   EXPECT_FALSE(mma.deterministic);
