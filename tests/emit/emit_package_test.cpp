@@ -65,9 +65,7 @@ struct BuiltPackage {
 const BuiltPackage& built_package() {
   static const BuiltPackage package = [] {
     BuiltPackage b;
-    const fs::path root = fs::path(MHC_BINARY_DIR) / "tests" / "emit" / "work";
-    fs::remove_all(root);
-    fs::create_directories(root);
+    const fs::path root = testing::fresh_work_dir("work");
     write_fixture_db(root / "fixture.db");
     EmitOptions o;
     o.database = root / "fixture.db";

@@ -72,13 +72,11 @@ struct GpuPackage {
   testing::ProcessResult emit, example;
 };
 
-// Built once per process, and only where a GPU test runs (the fixture needs ~500 kernels).
+// Built once per process, and only where a GPU test runs (the fixture needs about 200 kernels).
 const GpuPackage& gpu_package() {
   static const GpuPackage package = [] {
     GpuPackage p;
-    const fs::path root = fs::path(MHC_BINARY_DIR) / "tests" / "emit" / "gpu-work";
-    fs::remove_all(root);
-    fs::create_directories(root);
+    const fs::path root = testing::fresh_work_dir("gpu-work");
     write_paper_fixture_db(root / "fixture.db");
     p.out = root / "package";
     // The PTX path is for other GPUs; the device here runs the CUBINs.

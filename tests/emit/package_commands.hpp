@@ -1,5 +1,6 @@
 #pragma once
-// Building the example app against an installed package with CMake, as an app would (find_package).
+// Work folders for the package tests, and building the example app against an installed package
+// with CMake, as an app would (find_package).
 #include <filesystem>
 #include <string>
 
@@ -9,6 +10,14 @@ namespace mhc::testing {
 
 inline std::string quote(const std::filesystem::path& path) {
   return "'" + path.string() + "'";
+}
+
+// An empty folder under the build tree for one test binary's package.
+inline std::filesystem::path fresh_work_dir(const std::string& name) {
+  const auto root = std::filesystem::path(MHC_BINARY_DIR) / "tests" / "emit" / name;
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root);
+  return root;
 }
 
 inline ProcessResult build_example(const std::filesystem::path& package,
