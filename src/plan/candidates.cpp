@@ -11,16 +11,29 @@
 
 namespace mhc {
 
-std::vector<const OpDefinition*> tunable_ops_for(const Problem& problem) {
+namespace {
+
+// Ops with axes that the problem's pipelines use, verifiable alone or not.
+std::vector<const OpDefinition*> ops_with_axes_for(const Problem& problem, bool verifiable_alone) {
   std::vector<std::string> used;
   for (const auto* pipeline : pipelines_for(problem))
     for (const auto& name : pipeline->op_names()) used.push_back(name);
   std::vector<const OpDefinition*> ops;
   for (const auto& op : op_registry())
-    if (op.serves(problem) && op.verifiable_alone && !op.axes.empty() &&
+    if (op.serves(problem) && op.verifiable_alone == verifiable_alone && !op.axes.empty() &&
         std::find(used.begin(), used.end(), op.name) != used.end())
       ops.push_back(&op);
   return ops;
+}
+
+}  // namespace
+
+std::vector<const OpDefinition*> tunable_ops_for(const Problem& problem) {
+  return ops_with_axes_for(problem, true);
+}
+
+std::vector<const OpDefinition*> pipeline_tuned_ops_for(const Problem& problem) {
+  return ops_with_axes_for(problem, false);
 }
 
 namespace {
@@ -58,26 +71,28 @@ std::vector<OpCandidate> plan_op_candidates(const std::vector<Problem>& problems
                                             const SearchOptions& options) {
   std::vector<OpCandidate> candidates;
   for (const Problem& problem : problems) {
-    for (const auto* op : tunable_ops_for(problem)) {
+    auto ops = tunable_ops_for(problem);
+    const size_t alone = ops.size();
+    for (const auto* op : pipeline_tuned_ops_for(problem)) ops.push_back(op);
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const OpDefinition* op = ops[i];
       if (!options.ops.empty() &&
           std::find(options.ops.begin(), options.ops.end(), op->name) == options.ops.end())
         continue;
       const ParamPoint default_point = op->default_point();
-      if (options.defaults_only) {
-        candidates.push_back({problem, op, default_point, true});
-        continue;
-      }
+      candidates.push_back({problem, op, default_point, true, i < alone});
+      if (options.defaults_only) continue;
       auto points = valid_points(problem, *op);
       if (options.strategy == SearchStrategy::random && options.max_points_per_op > 0)
         points = sample_points(std::move(points), static_cast<size_t>(options.max_points_per_op),
                                options.seed ^ content_seed(to_string(problem) + op->name));
       else if (options.max_points_per_op > 0)
         points.resize(std::min(points.size(), static_cast<size_t>(options.max_points_per_op)));
-      // The default goes first: it is the denominator every report needs, and it is measured even
-      // when a budget cuts the rest short.
-      candidates.push_back({problem, op, default_point, true});
+      // The default goes first (pushed above): it is the denominator every report needs, and it is
+      // measured even when a budget cuts the rest short.
       for (auto& point : points)
-        if (!(point == default_point)) candidates.push_back({problem, op, std::move(point), false});
+        if (!(point == default_point))
+          candidates.push_back({problem, op, std::move(point), false, i < alone});
     }
   }
   return candidates;

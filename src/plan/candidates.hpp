@@ -28,12 +28,20 @@ struct OpCandidate {
   const OpDefinition* op = nullptr;
   ParamPoint point;
   bool is_default = false;
+  // Measured alone (its inputs from the reference, its outputs checked). False for an op that
+  // reads another op's workspace (split-K partials): its points are measured only inside the
+  // pipelines that use it.
+  bool alone = true;
 };
 
 // Tunable ops (verifiable alone, with at least one axis) the problem's pipelines use, in registry
 // order.
 std::vector<const OpDefinition*> tunable_ops_for(const Problem& problem);
+// Ops with axes the problem's pipelines use that cannot be verified alone: tuned inside pipelines.
+std::vector<const OpDefinition*> pipeline_tuned_ops_for(const Problem& problem);
 
+// Per problem: the candidates of tunable_ops_for (alone), then of pipeline_tuned_ops_for (not
+// alone); each op's default first, then its valid points under the budget.
 std::vector<OpCandidate> plan_op_candidates(const std::vector<Problem>& problems,
                                             const SearchOptions& options);
 

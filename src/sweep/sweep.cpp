@@ -86,6 +86,30 @@ store::Timing to_store(const MeasurementSummary& m) {
   return t;
 }
 
+// The non-default points of the ops measured only inside pipelines, by op name.
+std::map<std::string, std::vector<ParamPoint>> pipeline_search_points(const Problem& problem,
+                                                                      const SearchOptions& search) {
+  std::map<std::string, std::vector<ParamPoint>> points;
+  for (const auto& c : plan_op_candidates({problem}, search))
+    if (!c.alone && !c.is_default) points[c.op->name].push_back(c.point);
+  return points;
+}
+
+// Pipeline attempts of one problem, at most (the tuned composition is skipped when it equals the
+// default one): baseline 1; others default, tuned, and each searched point of their ops.
+int64_t pipeline_attempts(const Problem& problem, const SearchOptions& search) {
+  const auto searched = pipeline_search_points(problem, search);
+  int64_t total = 0;
+  for (const auto* pipeline : pipelines_for(problem)) {
+    total += pipeline->baseline ? 1 : 2;
+    if (pipeline->baseline) continue;
+    for (const auto& name : pipeline->op_names())
+      if (auto it = searched.find(name); it != searched.end())
+        total += static_cast<int64_t>(it->second.size());
+  }
+  return total;
+}
+
 class SweepRun {
  public:
   SweepRun(const SweepConfig& config, MeasurementBackend& backend, const SweepObserver& observer,
@@ -265,6 +289,7 @@ void SweepRun::measure_problem(const Problem& problem, size_t index) {
           : std::stoull(sha256_hex(summary_.run_uuid + to_string(problem)).substr(0, 15), nullptr,
                         16);
   for (const auto& c : plan_op_candidates({problem}, config_.search)) {
+    if (!c.alone) continue;  // measured inside its pipelines (measure_pipelines)
     if (should_stop()) return;
     const auto& v = variant(*c.op, problem, c.point);
     store::AttemptRecord a;
@@ -305,6 +330,7 @@ void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId proble
     if (w.device_id == device_id_ && w.problem_id == problem_id && w.cache_mode == cache_mode_)
       best[w.op] = ParamPoint::parse(params_of.at(w.variant_id));
 
+  const auto searched = pipeline_search_points(problem, config_.search);
   for (const auto* pipeline : pipelines_for(problem)) {
     std::vector<std::pair<store::AttemptRole, std::map<std::string, ParamPoint>>> compositions;
     std::map<std::string, ParamPoint> defaults, tuned;
@@ -318,6 +344,17 @@ void SweepRun::measure_pipelines(const Problem& problem, store::ProblemId proble
         defaults);
     if (!pipeline->baseline && tuned != defaults)
       compositions.emplace_back(store::AttemptRole::tuned, tuned);
+    // Ops that can only be verified inside the pipeline: one op's points at a time, every other op
+    // at its tuned point (a coordinate search; two such ops are not searched jointly).
+    for (const auto& name : pipeline->op_names()) {
+      const auto it = searched.find(name);
+      if (pipeline->baseline || it == searched.end()) continue;
+      for (const auto& point : it->second) {
+        auto composition = tuned;
+        composition[name] = point;
+        compositions.emplace_back(store::AttemptRole::tuned, std::move(composition));
+      }
+    }
 
     for (const auto& [role, points] : compositions) {
       if (should_stop()) return;
@@ -374,10 +411,9 @@ SweepSummary SweepRun::run() {
   try {
     compile_variants();
     summary_.copy_bandwidth_gbps = backend_.copy_bandwidth_gbps();
-    int64_t total =
-        static_cast<int64_t>(plan_op_candidates(config_.problems, config_.search).size());
-    for (const auto& p : config_.problems)
-      for (const auto* pipeline : pipelines_for(p)) total += pipeline->baseline ? 1 : 2;
+    int64_t total = 0;
+    for (const auto& c : plan_op_candidates(config_.problems, config_.search)) total += c.alone;
+    for (const auto& p : config_.problems) total += pipeline_attempts(p, config_.search);
     progress_ = {0, total, 0, "", "measure"};
     for (size_t i = 0; i < config_.problems.size() && !should_stop(); ++i)
       measure_problem(config_.problems[i], i);

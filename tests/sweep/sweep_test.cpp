@@ -119,6 +119,43 @@ TEST_F(SweepTest, RecordsEveryCandidateAndPipelineWithBaselineAndDefaults) {
   EXPECT_EQ(db.runs()[0].record.status, store::RunStatus::finished);
 }
 
+// The split-K pair reads each other's workspace, so it cannot be verified alone: its points are
+// measured inside dynamic_splitk, one op at a time, and never as op attempts of their own.
+TEST_F(SweepTest, OpsThatNeedTheirPipelineAreSearchedInsideIt) {
+  auto c = config();
+  c.problems.front().path = HPath::dynamic_h;
+  MeasurementBackendDouble backend;
+  std::atomic<bool> stop{false};
+  const auto summary = run_sweep(c, backend, {}, stop);
+  EXPECT_EQ(summary.attempts, backend.jobs);
+
+  auto db = store::TuningDatabase::open_for_read(c.db_path);
+  std::map<store::VariantId, std::string> params;
+  for (const auto& v : db.variants()) params[v.id] = v.record.op + "{" + v.record.params + "}";
+  std::set<std::string> searched;  // splitk variants seen inside dynamic_splitk
+  int splitk_pipelines = 0;
+  for (const auto& a : db.attempts()) {
+    EXPECT_FALSE(a.record.kind == store::SubjectKind::op &&
+                 a.record.subject_name.rfind("dyn_splitk", 0) == 0)
+        << "measured alone: " << a.record.subject_name;
+    EXPECT_NE(a.record.subject_name, "dyn_projection_splitk");
+    if (a.record.subject_name != "dynamic_splitk") continue;
+    ++splitk_pipelines;
+    for (const auto& m : a.record.members) searched.insert(params.at(m.variant_id));
+  }
+  // Default and tuned compositions (tuned only where rmsnorm or post_mix won with another point),
+  // plus one more point for each of the two ops (budget 1 per op).
+  EXPECT_GE(splitk_pipelines, 3);
+  EXPECT_LE(splitk_pipelines, 4);
+  int projection = 0, coeff_pre = 0;
+  for (const auto& v : searched) {
+    projection += v.rfind("dyn_projection_splitk{", 0) == 0;
+    coeff_pre += v.rfind("dyn_splitk_coeff_pre{", 0) == 0;
+  }
+  EXPECT_EQ(projection, 2);
+  EXPECT_EQ(coeff_pre, 2);
+}
+
 TEST_F(SweepTest, WrongVariantsAreRecordedAndNeverWin) {
   MeasurementBackendDouble backend;
   backend.wrong_op = "post_mix";
