@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace mhc::store {
 
 namespace {
@@ -40,6 +44,23 @@ Connection migrated_copy(Connection& source, std::span<const Migration> migratio
   return copy;
 }
 
+// Switching to WAL needs the file alone for a moment. A second process opening the same new file
+// at that instant gets SQLITE_BUSY at once (SQLite skips the busy handler where waiting could
+// deadlock), so the switch is retried for as long as the busy timeout.
+void switch_to_wal(Connection& connection) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      connection.execute("PRAGMA journal_mode = WAL", "switch to WAL");
+      return;
+    } catch (const SqliteError& error) {
+      if (error.code() != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+    }
+  }
+}
+
 }  // namespace
 
 Connection open_for_write(const std::filesystem::path& path,
@@ -59,7 +80,7 @@ Connection open_for_write(const std::filesystem::path& path,
   }
   Connection connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   set_connection_pragmas(connection);
-  connection.execute("PRAGMA journal_mode = WAL", "switch to WAL");
+  switch_to_wal(connection);
   connection.execute("PRAGMA synchronous = NORMAL", "set synchronous");
   migrate(connection, migrations);
   return connection;

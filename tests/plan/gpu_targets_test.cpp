@@ -13,14 +13,14 @@ const GpuTarget& target(const std::string& name) {
   throw std::runtime_error("no target " + name);
 }
 
-TEST(GpuTargets, KnownNamesMapToArchitectures) {
+TEST(TargetNames, KnownNamesMapToArchitectures) {
   EXPECT_EQ(resolve_gpu_target("h100", std::nullopt).arch, "sm_90a");
   EXPECT_EQ(resolve_gpu_target("a100", std::nullopt).arch, "sm_80");
   EXPECT_EQ(resolve_gpu_target("l40s", std::nullopt).arch, "sm_89");
   EXPECT_EQ(resolve_gpu_target("b200", std::nullopt).arch, "sm_100a");
 }
 
-TEST(GpuTargets, MatchesWholeWordsOnly) {
+TEST(TargetNames, MatchesWholeWordsOnly) {
   EXPECT_TRUE(target_matches_device(target("h100"), "NVIDIA H100 80GB HBM3"));
   EXPECT_TRUE(target_matches_device(target("h200"), "NVIDIA H200"));
   EXPECT_FALSE(target_matches_device(target("h20"), "NVIDIA H200"));
@@ -29,7 +29,7 @@ TEST(GpuTargets, MatchesWholeWordsOnly) {
   EXPECT_TRUE(target_matches_device(target("rtx4090"), "NVIDIA GeForce RTX 4090"));
 }
 
-TEST(GpuTargets, NameMustMatchDetectedDevice) {
+TEST(TargetNames, NameMustMatchDetectedDevice) {
   const DetectedDevice h200{"NVIDIA H200", 9, 0};
   EXPECT_EQ(resolve_gpu_target("h200", h200).name, "h200");
   EXPECT_EQ(resolve_gpu_target("auto", h200).name, "h200");
@@ -41,7 +41,7 @@ TEST(GpuTargets, NameMustMatchDetectedDevice) {
   }
 }
 
-TEST(GpuTargets, UnknownNameListsKnownOnes) {
+TEST(TargetNames, UnknownNameListsKnownOnes) {
   try {
     resolve_gpu_target("h1000", std::nullopt);
     FAIL();
@@ -52,7 +52,7 @@ TEST(GpuTargets, UnknownNameListsKnownOnes) {
   EXPECT_THROW(resolve_gpu_target("auto", std::nullopt), UsageError);
 }
 
-TEST(GpuTargets, UnlistedDeviceGetsArchFromComputeCapability) {
+TEST(TargetNames, UnlistedDeviceGetsArchFromComputeCapability) {
   const auto t = resolve_gpu_target("auto", DetectedDevice{"NVIDIA Future GPU", 9, 0});
   EXPECT_EQ(t.arch, "sm_90a");
   EXPECT_EQ(resolve_gpu_target("auto", DetectedDevice{"Tesla T4", 7, 5}).arch, "sm_75");
