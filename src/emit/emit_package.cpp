@@ -111,8 +111,9 @@ EmitResult emit_package(const EmitOptions& o) {
   copy_matching(src / "runtime", source / "src" / "runtime", {});
   copy_matching(src / "reference", source / "src" / "reference", {});
   copy_matching(src / "verify", source / "src" / "verify", {});
-  copy_matching(src / "gpu", source / "src" / "gpu",  // the host-side storage conversion only
-                {"bf16.hpp", "bf16.cpp", "tensor_storage.hpp", "tensor_storage.cpp"});
+  copy_matching(src / "gpu", source / "src" / "gpu",  // host code: kernel argument, storage
+                {"layer_args.hpp", "layer_args.cpp", "bf16.hpp", "bf16.cpp", "tensor_storage.hpp",
+                 "tensor_storage.cpp"});
   fs::create_directories(source / "include");
   fs::copy_file(src / "runtime" / "mhc_tuned.h", source / "include" / "mhc_tuned.h",
                 fs::copy_options::overwrite_existing);

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <memory>
 
-#include "core/shape_limits.hpp"
 #include "runtime/dispatch_policy.hpp"
 #include "runtime/kernel_loader.hpp"
 #include "runtime/layer_launcher.hpp"
@@ -27,8 +26,6 @@ mhc_tuned_status to_problem(const mhc_tuned_problem* in, int direction, mhc::Pro
   if (in->path < 0 || in->path > 1 || in->dtype < 0 || in->dtype > 1 || in->convention < 0 ||
       in->convention > 1 || direction < 0 || direction > 1 || in->tokens < 1 || in->hidden < 1)
     return MHC_TUNED_ERROR_INVALID_VALUE;
-  if (!mhc::within_shape_limits({in->tokens, in->hidden, in->streams}))
-    return MHC_TUNED_ERROR_UNSUPPORTED_SHAPE;
   out->path = in->path == MHC_TUNED_STATIC_H ? mhc::HPath::static_h : mhc::HPath::dynamic_h;
   out->direction =
       direction == MHC_TUNED_FORWARD ? mhc::Direction::forward : mhc::Direction::backward;
@@ -55,7 +52,7 @@ mhc_tuned_status run(mhc_tuned_handle handle, const mhc_tuned_problem* in, int d
     mhc::Problem problem;
     DispatchDecision decision;
     if (auto s = decide(in, direction, &problem, &decision)) return s;
-    mhc::runtime::TensorPointerArray pointers{};
+    mhc::TensorPointers pointers{};
     for (int i = 0; i < mhc::kTensorCount; ++i) pointers[i] = tensors->ptr[i];
     for (mhc::Tensor t : mhc::runtime::required_tensors(decision)) {
       void* p = pointers[static_cast<int>(t)];

@@ -2,29 +2,10 @@
 
 #include <algorithm>
 
-#include "common/mhc_layer_args.h"
+#include "gpu/layer_args.hpp"
 
 namespace mhc::runtime {
 namespace {
-
-MhcLayerArgs layer_args(const Problem& problem, const TensorPointerArray& tensors, void* workspace,
-                        int64_t workspace_bytes) {
-  MhcLayerArgs args{};
-  for (int i = 0; i < kTensorCount; ++i) args.tensors[i] = tensors[i];
-  args.workspace = workspace;
-  args.workspace_bytes = workspace_bytes;
-  args.tokens = problem.shape.tokens;
-  args.hidden = problem.shape.hidden;
-  args.streams = problem.shape.streams;
-  args.sinkhorn_iters = problem.constants.sinkhorn_iters;
-  args.convention = problem.convention == Convention::paper ? 0 : 1;
-  args.rms_eps = static_cast<float>(problem.constants.rms_eps);
-  args.sinkhorn_eps = static_cast<float>(problem.constants.sinkhorn_eps);
-  args.post_mult = static_cast<float>(problem.constants.post_mult);
-  args.pre_eps = static_cast<float>(problem.constants.pre_eps);
-  args.h_per_token = problem.path == HPath::dynamic_h ? 1 : 0;
-  return args;
-}
 
 const PlannedOp* planned(const DispatchDecision& decision, const std::string& name) {
   for (const auto& p : decision.ops)
@@ -44,7 +25,7 @@ std::vector<Tensor> required_tensors(const DispatchDecision& decision) {
 }
 
 cudaError_t launch_layer(KernelLoader& loader, const DispatchDecision& decision,
-                         const Problem& problem, const TensorPointerArray& tensors,
+                         const Problem& problem, const TensorPointers& tensors,
                          cudaStream_t stream) {
   int64_t workspace_bytes = 0;
   for (const auto& p : decision.ops)
@@ -75,7 +56,7 @@ cudaError_t launch_layer(KernelLoader& loader, const DispatchDecision& decision,
       cudaFuncSetAttribute(reinterpret_cast<const void*>(kernel),
                            cudaFuncAttributeMaxDynamicSharedMemorySize,
                            static_cast<int>(g.shared_bytes));
-    MhcLayerArgs args = layer_args(problem, tensors, workspace, workspace_bytes);
+    MhcLayerArgs args = make_layer_args(problem, tensors, workspace, workspace_bytes);
     args.step = step;
     void* params[] = {&args};
     error = cudaLaunchKernel(

@@ -7,21 +7,18 @@
 // scratch memory (the driver's pool makes repeated calls cheap).
 #include <cuda_runtime_api.h>
 
-#include <array>
-
 #include "core/layer_tensors.hpp"
+#include "gpu/layer_args.hpp"
 #include "runtime/dispatch_policy.hpp"
 #include "runtime/kernel_loader.hpp"
 
 namespace mhc::runtime {
 
-using TensorPointerArray = std::array<void*, kTensorCount>;
-
 // The tensors the decision's ops read or write: the ones a caller must pass.
 std::vector<Tensor> required_tensors(const DispatchDecision& decision);
 
 cudaError_t launch_layer(KernelLoader& loader, const DispatchDecision& decision,
-                         const Problem& problem, const TensorPointerArray& tensors,
+                         const Problem& problem, const TensorPointers& tensors,
                          cudaStream_t stream);
 
 }  // namespace mhc::runtime
